@@ -1,0 +1,26 @@
+package dev.shotclock.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** A whole, validated configuration directory. */
+public record ShotClockConfig(Path configDir, DaemonSettings daemon, List<WorkflowDef> workflows) {
+
+  public ShotClockConfig {
+    workflows = List.copyOf(workflows);
+  }
+
+  public Optional<WorkflowDef> workflow(String id) {
+    return workflows.stream().filter(w -> w.id().equals(id)).findFirst();
+  }
+
+  public Map<String, WorkflowDef> workflowsById() {
+    return workflows.stream()
+        .collect(Collectors.toMap(WorkflowDef::id, Function.identity(), (a, b) -> a,
+            java.util.LinkedHashMap::new));
+  }
+}
