@@ -11,7 +11,9 @@ import java.util.Set;
  *     e.g. {@code errors / items <= 0.1}; null = no result file needed
  */
 public record SuccessRules(
-    Set<Integer> warningExitCodes, Set<Integer> nonRetryableExitCodes, String predicate) {
+    Set<Integer> warningExitCodes,
+    Set<Integer> nonRetryableExitCodes,
+    ResultPredicate predicate) {
 
   public static final SuccessRules DEFAULT = new SuccessRules(Set.of(), Set.of(2), null);
 
