@@ -1,0 +1,70 @@
+package dev.shotclock.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Loads a configuration directory: {@code shotclock.yaml} (optional, all defaults if absent);
+ * workflow files come next. Strict: unknown keys, wrong types and broken references are errors, and
+ * every problem of every file is reported in one {@link ConfigException}, so an operator fixes them
+ * all in one round.
+ *
+ * <p>Each file goes through the same two halves: {@link ConfigFileReader} (YAML with line numbers,
+ * {@code ${...}} substitution) and a binder for its kind (records plus the checks within the file).
+ * A new kind of file plugs in as one more binder called from {@link #load}.
+ */
+public final class ConfigLoader {
+
+  static final String SETTINGS_FILE = "shotclock.yaml";
+
+  private final CronSyntax cron;
+  private final ConfigFileReader reader;
+  private final String hostname;
+
+  /**
+   * @param cron checks cron syntax (implemented with Quartz elsewhere; tests pass a fake)
+   * @param environment for {@code ${NAME}} substitution (production passes System.getenv())
+   * @param hostname the default {@code node_id}
+   */
+  public ConfigLoader(CronSyntax cron, Map<String, String> environment, String hostname) {
+    this.cron = Objects.requireNonNull(cron, "cron");
+    this.reader = new ConfigFileReader(new Substitution(environment));
+    this.hostname = Objects.requireNonNull(hostname, "hostname");
+  }
+
+  /**
+   * @throws ConfigException listing every problem found in all files
+   */
+  public ShotClockConfig load(Path configDir) {
+    Path dir = configDir.toAbsolutePath().normalize();
+    Problems problems = new Problems();
+    if (!Files.isDirectory(dir)) {
+      problems.add(null, 0, "", "the configuration directory " + dir + " does not exist");
+      problems.throwIfAny(dir);
+    }
+    DaemonSettings daemon = readSettings(dir, problems);
+    problems.throwIfAny(dir);
+    return new ShotClockConfig(dir, daemon, List.of());
+  }
+
+  private DaemonSettings readSettings(Path dir, Problems problems) {
+    DaemonSettingsBinder binder = new DaemonSettingsBinder(dir, hostname);
+    Path file = dir.resolve(SETTINGS_FILE);
+    Path misnamed = dir.resolve("shotclock.yml");
+    if (!Files.exists(file) && Files.exists(misnamed)) {
+      // Running on defaults while the operator's settings sit beside them would be a silent
+      // failure.
+      problems.add(
+          misnamed, 0, "", "the settings file is named " + SETTINGS_FILE + "; rename this one");
+    }
+    // An unparsable file still yields the defaults, so the workflows are checked against something.
+    ConfigFile settings =
+        reader
+            .read(file, problems)
+            .orElseGet(() -> new ConfigFile(file, Value.root(file, null, problems), List.of()));
+    return binder.bind(settings);
+  }
+}

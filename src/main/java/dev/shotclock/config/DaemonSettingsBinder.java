@@ -1,0 +1,125 @@
+package dev.shotclock.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Binds {@code conf/shotclock.yaml}; every section and key is optional. */
+final class DaemonSettingsBinder {
+
+  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  private static final String NODE_ID_RULE = "must be 1 to 100 letters, digits, '.', '_' or '-'";
+
+  /** Only names that cannot mean another machine: the admin API can pause and trigger anything. */
+  private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "::1", "localhost");
+
+  private final Path configDir;
+  private final String hostname;
+
+  DaemonSettingsBinder(Path configDir, String hostname) {
+    this.configDir = configDir;
+    this.hostname = hostname;
+  }
+
+  DaemonSettings bind(ConfigFile file) {
+    file.paramRefs()
+        .forEach(
+            ref ->
+                file.problem(
+                    ref, "${param." + ref.name() + "} can only be used in workflow files"));
+    return file.root().object(this::daemon);
+  }
+
+  private DaemonSettings daemon(YamlMap m) {
+    String nodeId = nodeId(m.get("node_id"));
+    Path stateDir =
+        m.get("state_dir").path(configDir).orElse(configDir.resolve("../var").normalize());
+    return new DaemonSettings(
+        nodeId,
+        stateDir,
+        m.get("store").object(store -> store(store, stateDir)),
+        m.get("scheduler").object(this::scheduler),
+        m.get("admin").object(this::admin),
+        m.get("logs").object(logs -> logs(logs, stateDir)),
+        m.get("retention").object(this::retention));
+  }
+
+  private String nodeId(Value v) {
+    if (v.isPresent()) {
+      return v.matching(NODE_ID, NODE_ID_RULE).orElse(hostname);
+    }
+    if (!NODE_ID.matcher(hostname).matches()) {
+      v.problem(
+          "the host name '"
+              + hostname
+              + "' is not a valid node id ("
+              + NODE_ID_RULE
+              + "); set node_id");
+    }
+    return hostname;
+  }
+
+  private StoreSettings store(YamlMap m, Path stateDir) {
+    Value urlValue = m.get("url");
+    String url =
+        urlValue
+            .string()
+            .filter(
+                urlValue.must(
+                    u -> u.startsWith("jdbc:h2:") || u.startsWith("jdbc:postgresql:"),
+                    "must start with jdbc:h2: or jdbc:postgresql:"))
+            .orElse("jdbc:h2:file:" + stateDir.resolve("db/shotclock") + ";LOCK_TIMEOUT=10000");
+    boolean h2 = url.startsWith("jdbc:h2:");
+    return new StoreSettings(
+        url,
+        m.get("username").string().orElse(h2 ? "sa" : null),
+        m.get("password").string().orElse(h2 ? "" : null),
+        m.get("pool_size").integer(1, 200).orElse(10),
+        m.get("connect_timeout").positiveDuration().orElse(Duration.ofSeconds(10)),
+        m.get("socket_timeout").positiveDuration().orElse(Duration.ofSeconds(60)),
+        m.get("validation_timeout").positiveDuration().orElse(Duration.ofSeconds(5)));
+  }
+
+  private SchedulerSettings scheduler(YamlMap m) {
+    return new SchedulerSettings(
+        m.get("threads").integer(1, 200).orElse(10),
+        m.get("max_concurrent").integer(1, 1000).orElse(5),
+        m.get("misfire_threshold")
+            .durationAtLeast(Duration.ofSeconds(1))
+            .orElse(Duration.ofSeconds(60)),
+        m.get("shutdown_grace").duration().orElse(Duration.ofSeconds(30)),
+        m.get("kill_grace").duration().orElse(Duration.ofSeconds(10)),
+        m.get("time_zone").zone().orElse(ZoneId.of("UTC")));
+  }
+
+  private AdminSettings admin(YamlMap m) {
+    Value bind = m.get("bind");
+    return new AdminSettings(
+        bind.string()
+            .map(b -> b.toLowerCase(Locale.ROOT))
+            .filter(
+                bind.must(
+                    LOOPBACK::contains,
+                    "must be a loopback address (127.0.0.1, ::1 or"
+                        + " localhost) so that the admin API never listens beyond this machine"))
+            .orElse("127.0.0.1"),
+        m.get("port").integer(0, 65535).orElse(8080),
+        m.get("metrics_open").bool().orElse(false));
+  }
+
+  private LogSettings logs(YamlMap m, Path stateDir) {
+    return new LogSettings(
+        m.get("dir").path(configDir).orElse(stateDir.resolve("logs")),
+        m.get("run_log_cap").size().orElse(50L << 20));
+  }
+
+  private RetentionSettings retention(YamlMap m) {
+    return new RetentionSettings(
+        m.get("max_age").positiveDuration().orElse(Duration.ofDays(30)),
+        m.get("max_runs_per_workflow").integer(1, Integer.MAX_VALUE).orElse(1000),
+        m.get("keep_last").integer(1, Integer.MAX_VALUE).orElse(20));
+  }
+}
