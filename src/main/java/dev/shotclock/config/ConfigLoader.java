@@ -1,24 +1,29 @@
 package dev.shotclock.config;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
- * Loads a configuration directory: {@code shotclock.yaml} (optional, all defaults if absent);
- * workflow files come next. Strict: unknown keys, wrong types and broken references are errors, and
- * every problem of every file is reported in one {@link ConfigException}, so an operator fixes them
- * all in one round.
+ * Loads a configuration directory: {@code shotclock.yaml} (optional, all defaults if absent) and
+ * {@code workflows/*.yaml} (the directory is optional). Strict: unknown keys, wrong types and
+ * broken references are errors, and every problem of every file is reported in one {@link
+ * ConfigException}, so an operator fixes them all in one round.
  *
  * <p>Each file goes through the same two halves: {@link ConfigFileReader} (YAML with line numbers,
  * {@code ${...}} substitution) and a binder for its kind (records plus the checks within the file).
- * A new kind of file plugs in as one more binder called from {@link #load}.
+ * Checks across files (duplicate workflow ids) run while binding. A new kind of file plugs in as
+ * one more binder called from {@link #load}.
  */
 public final class ConfigLoader {
 
   static final String SETTINGS_FILE = "shotclock.yaml";
+  static final String WORKFLOWS_DIR = "workflows";
 
   private final CronSyntax cron;
   private final ConfigFileReader reader;
@@ -46,8 +51,9 @@ public final class ConfigLoader {
       problems.throwIfAny(dir);
     }
     DaemonSettings daemon = readSettings(dir, problems);
+    List<WorkflowDef> workflows = readWorkflows(dir, daemon, problems);
     problems.throwIfAny(dir);
-    return new ShotClockConfig(dir, daemon, List.of());
+    return new ShotClockConfig(dir, daemon, workflows);
   }
 
   private DaemonSettings readSettings(Path dir, Problems problems) {
@@ -66,5 +72,43 @@ public final class ConfigLoader {
             .read(file, problems)
             .orElseGet(() -> new ConfigFile(file, Value.root(file, null, problems), List.of()));
     return binder.bind(settings);
+  }
+
+  private List<WorkflowDef> readWorkflows(Path dir, DaemonSettings daemon, Problems problems) {
+    WorkflowBinder binder =
+        new WorkflowBinder(dir, daemon.scheduler().timeZone(), cron, new WorkflowIds(dir));
+    List<WorkflowDef> workflows = new ArrayList<>();
+    for (Path file : workflowFiles(dir.resolve(WORKFLOWS_DIR), problems)) {
+      reader.read(file, problems).map(binder::bind).ifPresent(workflows::add);
+    }
+    return workflows;
+  }
+
+  /**
+   * {@code *.yaml} and {@code *.yml}, by name. Hidden files are skipped: editors leave lock and
+   * swap files there ({@code .#overnight.yaml}).
+   */
+  private static List<Path> workflowFiles(Path workflowsDir, Problems problems) {
+    if (!Files.exists(workflowsDir)) {
+      return List.of();
+    }
+    if (!Files.isDirectory(workflowsDir)) {
+      problems.add(workflowsDir, 0, "", "must be a directory of workflow files");
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(workflowsDir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(f -> isWorkflowFileName(f.getFileName().toString()))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      problems.add(workflowsDir, 0, "", "cannot list the directory: " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  private static boolean isWorkflowFileName(String name) {
+    return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"));
   }
 }

@@ -46,6 +46,10 @@ final class ConfigDir {
     return write(ConfigLoader.SETTINGS_FILE, yaml);
   }
 
+  ConfigDir workflow(String fileName, String yaml) {
+    return write(ConfigLoader.WORKFLOWS_DIR + "/" + fileName, yaml);
+  }
+
   ConfigDir write(String relative, String content) {
     try {
       Path file = dir.resolve(relative);
@@ -59,6 +63,10 @@ final class ConfigDir {
 
   ShotClockConfig load() {
     return new ConfigLoader(FAKE_CRON, environment, HOSTNAME).load(dir);
+  }
+
+  WorkflowDef loadWorkflow(String id) {
+    return load().workflow(id).orElseThrow();
   }
 
   /** The problems as an operator reads them: {@code conf/workflows/a.yaml:3 steps[0].id: ...}. */

@@ -13,6 +13,108 @@ class ProblemReportingTest {
   @TempDir Path tmp;
 
   @Test
+  void five_different_mistakes_in_one_file_are_all_reported_with_line_and_path() {
+    ConfigDir dir =
+        new ConfigDir(tmp)
+            .workflow(
+                "overnight.yaml",
+                """
+                id: overnight
+                overlap: sometimes
+                steps:
+                  - id: espn
+                    run: ["python3", "espn.py"]
+                    timout: 1h
+                  - id: hoopr
+                    run: Rscript hoopr.R
+                  - id: mapping
+                    run: ["python3", "mapping.py"]
+                    depends_on: [espn, bbref]
+                    retry:
+                      max_attempts: 0
+                """);
+
+    ConfigException e = catchThrowableOfType(ConfigException.class, dir::load);
+
+    assertThat(e.problems())
+        .extracting(ConfigProblem::line, ConfigProblem::path)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2, "overlap"),
+            org.assertj.core.groups.Tuple.tuple(6, "steps[0]"),
+            org.assertj.core.groups.Tuple.tuple(8, "steps[1].run"),
+            org.assertj.core.groups.Tuple.tuple(11, "steps[2].depends_on[1]"),
+            org.assertj.core.groups.Tuple.tuple(13, "steps[2].retry.max_attempts"));
+    assertThat(e.problems())
+        .allSatisfy(
+            p -> assertThat(p.file()).isEqualTo(dir.dir.resolve("workflows/overnight.yaml")));
+    assertThat(e.lines())
+        .containsExactly(
+            "conf/workflows/overnight.yaml:2 overlap: 'sometimes' is not one of forbid, queue,"
+                + " replace, allow",
+            "conf/workflows/overnight.yaml:6 steps[0]: unknown key 'timout'; did you mean"
+                + " 'timeout'?",
+            "conf/workflows/overnight.yaml:8 steps[1].run: run must be an argv list, not a shell"
+                + " string: Rscript hoopr.R (write [\"Rscript\", \"hoopr.R\"])",
+            "conf/workflows/overnight.yaml:11 steps[2].depends_on[1]: unknown step 'bbref'",
+            "conf/workflows/overnight.yaml:13 steps[2].retry.max_attempts: must be between 1 and"
+                + " 100, got '0'");
+    assertThat(e)
+        .hasMessageStartingWith(
+            "5 configuration problem(s):\n  conf/workflows/overnight.yaml:2 overlap:");
+  }
+
+  @Test
+  void problems_of_all_files_come_together_settings_first_then_workflows_by_name() {
+    ConfigDir dir =
+        new ConfigDir(tmp)
+            .settings("admin: {port: -1}\n")
+            .workflow("b.yaml", "id: b\nsteps: [{id: s, run: [x], critical: 1}]\n")
+            .workflow("a.yaml", "id: a\nsteps: [{id: s}]\n");
+
+    assertThat(dir.problems())
+        .containsExactly(
+            "conf/shotclock.yaml:1 admin.port: must be between 0 and 65535, got '-1'",
+            "conf/workflows/a.yaml:2 steps[0]: step needs an action: run",
+            "conf/workflows/b.yaml:2 steps[0].critical: expected true or false, got '1'");
+  }
+
+  @Test
+  void invalid_yaml_is_reported_at_its_line_and_the_other_files_are_still_checked() {
+    ConfigDir dir =
+        new ConfigDir(tmp)
+            .workflow("a.yaml", "id: a\nsteps:\n  - id: s\n    run: [x, y\n  - id: t\n")
+            .workflow("b.yaml", "id: b\n");
+
+    assertThat(dir.problems())
+        .containsExactly(
+            "conf/workflows/a.yaml:5 invalid YAML: expected ',' or ']', but got : (while parsing a"
+                + " flow sequence started on line 4)",
+            "conf/workflows/b.yaml:1 steps: is required");
+  }
+
+  @Test
+  void invalid_settings_yaml_still_checks_the_workflows_against_default_settings() {
+    ConfigDir dir =
+        new ConfigDir(tmp)
+            .settings("admin:\n\tport: 1\n")
+            .workflow(
+                "a.yaml",
+                "id: a\ntriggers: [{cron: \"0 3 * * *\"}]\nsteps: [{id: s, run: [x]}]\nextra: 1\n");
+
+    assertThat(dir.problems())
+        .hasSize(2)
+        .satisfies(
+            lines -> assertThat(lines.get(0)).startsWith("conf/shotclock.yaml:2 invalid YAML: "))
+        .satisfies(
+            lines ->
+                assertThat(lines.get(1))
+                    .isEqualTo(
+                        "conf/workflows/a.yaml:4 unknown key 'extra'; valid keys: id, retry,"
+                            + " params, description, triggers, catch_up, overlap, timeout,"
+                            + " on_crash, env, env_file, cwd, steps"));
+  }
+
+  @Test
   void a_duplicate_key_is_reported_with_the_first_line() {
     assertThat(new ConfigDir(tmp).settings("admin:\n  port: 1\n  port: 2\n").problems())
         .containsExactly("conf/shotclock.yaml:3 admin.port: duplicate key (first on line 2)");
@@ -30,6 +132,15 @@ class ProblemReportingTest {
     assertThat(new ConfigDir(tmp).settings("node_id: a\n---\nnode_id: b\n").problems())
         .containsExactly(
             "conf/shotclock.yaml:3 a file holds one YAML document; a second one starts here");
+  }
+
+  @Test
+  void a_file_that_is_not_a_mapping_is_reported() {
+    assertThat(new ConfigDir(tmp).workflow("w.yaml", "- id: w\n").problems())
+        .containsExactly(
+            "conf/workflows/w.yaml:1 expected a mapping of keys, got a list",
+            "conf/workflows/w.yaml:1 id: is required",
+            "conf/workflows/w.yaml:1 steps: is required");
   }
 
   @Test
@@ -57,5 +168,11 @@ class ProblemReportingTest {
     assertThat(new ConfigDir(tmp).write("shotclock.yml", "node_id: a\n").problems())
         .containsExactly(
             "conf/shotclock.yml the settings file is named shotclock.yaml; rename this one");
+  }
+
+  @Test
+  void a_workflows_path_that_is_not_a_directory_is_reported() {
+    assertThat(new ConfigDir(tmp).write("workflows", "id: w\n").problems())
+        .containsExactly("conf/workflows must be a directory of workflow files");
   }
 }

@@ -1,0 +1,135 @@
+package dev.shotclock.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Binds one entry of a workflow's {@code steps}. References to other steps are checked later. */
+final class StepBinder {
+
+  /** Workflow and step ids: safe in file names, URLs and log lines. */
+  static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+
+  static final String ID_RULE =
+      "must be 1 to 100 of a-z, 0-9, '.', '_', '-', starting with a letter or digit";
+
+  private static final Pattern LOCK = Pattern.compile("[A-Za-z0-9:._/-]{1,200}");
+
+  /**
+   * A step and where its id and dependencies are written, for the checks that need every step. The
+   * step's id is null when it is missing or invalid (already reported).
+   */
+  record Bound(StepDef step, Value idAt, Value dependsOnAt, List<DependsOnBinder.Ref> refs) {
+    String id() {
+      return step.id();
+    }
+  }
+
+  private final Path configDir;
+
+  /** One binder per action key, in the order messages name them. */
+  private final Map<String, Function<Value, StepAction>> actions = new LinkedHashMap<>();
+
+  StepBinder(Path configDir) {
+    this.configDir = configDir;
+    actions.put("run", this::run);
+  }
+
+  Bound bind(Value v, RetrySpec workflowRetry) {
+    return v.object(m -> step(m, workflowRetry));
+  }
+
+  private Bound step(YamlMap m, RetrySpec workflowRetry) {
+    Value idAt = m.get("id").required();
+    String id = idAt.matching(ID, ID_RULE).orElse(null);
+    StepAction action = action(m);
+    Value dependsOnAt = m.get("depends_on");
+    DependsOnBinder.Bound dependsOn = DependsOnBinder.bind(dependsOnAt);
+    StepDef step =
+        new StepDef(
+            id,
+            action,
+            m.get("cwd").path(configDir).orElse(null),
+            NamedValues.bind(m.get("env")),
+            m.get("env_file").path(configDir).orElse(null),
+            m.get("timeout").positiveDuration().orElse(null),
+            m.get("critical").bool().orElse(true),
+            dependsOn.dependsOn(),
+            locks(m.get("locks")),
+            RetryBinder.bind(m.get("retry"), workflowRetry),
+            SuccessRulesBinder.bind(m.get("success")));
+    return new Bound(step, idAt, dependsOnAt, dependsOn.refs());
+  }
+
+  /** Exactly one action key; the step is useless without, and ambiguous with two. */
+  private StepAction action(YamlMap m) {
+    List<String> written = new ArrayList<>();
+    StepAction action = null;
+    for (Map.Entry<String, Function<Value, StepAction>> kind : actions.entrySet()) {
+      Value v = m.get(kind.getKey());
+      if (v.isPresent()) {
+        written.add(kind.getKey());
+        action = kind.getValue().apply(v);
+      }
+    }
+    if (written.isEmpty()) {
+      m.self().problem("step needs an action: " + String.join(", ", actions.keySet()));
+    } else if (written.size() > 1) {
+      m.self().problem("a step has exactly one action, found " + String.join(" and ", written));
+    }
+    return action;
+  }
+
+  private StepAction run(Value v) {
+    if (v.isScalar()) {
+      String line = v.string().orElse("");
+      v.problem(
+          "run must be an argv list, not a shell string: "
+              + line
+              + " (write "
+              + asArgv(line)
+              + ")");
+      return null;
+    }
+    List<Value> items = v.list();
+    if (v.isList() && items.isEmpty()) {
+      v.problem("must not be empty: run[0] is the program");
+    }
+    List<String> argv = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Value item = items.get(i);
+      if (!item.isPresent()) {
+        item.problem("an argument must not be null (write \"\" for an empty one)");
+      }
+      Optional<String> arg = item.string();
+      if (i == 0) {
+        arg = arg.filter(item.must(program -> !program.isBlank(), "the program must not be blank"));
+      }
+      arg.ifPresent(argv::add);
+    }
+    return new StepAction.Run(argv);
+  }
+
+  /** A starting point for the operator; real shell quoting is theirs to untangle. */
+  private static String asArgv(String line) {
+    return Arrays.stream(line.trim().split("\\s+"))
+        .map(word -> "\"" + word.replace("\"", "\\\"") + "\"")
+        .collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static List<String> locks(Value v) {
+    List<String> locks = new ArrayList<>();
+    for (Value item : v.list()) {
+      item.matching(LOCK, "must be 1 to 200 of A-Z, a-z, 0-9, ':', '.', '_', '/', '-'")
+          .ifPresent(locks::add);
+    }
+    return locks;
+  }
+}
