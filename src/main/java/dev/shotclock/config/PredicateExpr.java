@@ -191,19 +191,25 @@ sealed interface PredicateExpr {
     }
   }
 
-  /** {@code < <= > >= == !=}. */
-  record Comparison(String source, String operator, PredicateExpr left, PredicateExpr right)
-      implements PredicateExpr {
+  /** An expression that is true or false by its operator, and says why. */
+  sealed interface Condition extends PredicateExpr {
     @Override
-    public Type type() {
+    default Type type() {
       return Type.BOOLEAN;
     }
 
     @Override
-    public Object value(JsonNode result) {
+    default Object value(JsonNode result) {
       return outcome(result).value();
     }
 
+    @Override
+    Outcome outcome(JsonNode result);
+  }
+
+  /** {@code < <= > >= == !=}. */
+  record Comparison(String source, String operator, PredicateExpr left, PredicateExpr right)
+      implements Condition {
     @Override
     public Outcome outcome(JsonNode result) {
       Object a = left.value(result);
@@ -237,20 +243,11 @@ sealed interface PredicateExpr {
   }
 
   /** {@code and}/{@code or}; the right side is only evaluated when it can change the answer. */
-  record Logical(String source, boolean isAnd, PredicateExpr left, PredicateExpr right)
-      implements PredicateExpr {
-    @Override
-    public Type type() {
-      return Type.BOOLEAN;
-    }
-
-    @Override
-    public Object value(JsonNode result) {
-      return outcome(result).value();
-    }
-
+  record Logical(String source, String operator, PredicateExpr left, PredicateExpr right)
+      implements Condition {
     @Override
     public Outcome outcome(JsonNode result) {
+      boolean isAnd = operator.equals("and");
       Outcome first = left.outcome(result);
       if (first.value() != isAnd) {
         return first; // false for 'and', true for 'or': decided
@@ -263,17 +260,7 @@ sealed interface PredicateExpr {
   }
 
   /** The facts stay the same; only the conclusion flips. */
-  record Not(String source, PredicateExpr operand) implements PredicateExpr {
-    @Override
-    public Type type() {
-      return Type.BOOLEAN;
-    }
-
-    @Override
-    public Object value(JsonNode result) {
-      return outcome(result).value();
-    }
-
+  record Not(String source, PredicateExpr operand) implements Condition {
     @Override
     public Outcome outcome(JsonNode result) {
       Outcome inner = operand.outcome(result);

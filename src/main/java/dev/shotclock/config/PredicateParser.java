@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Recursive descent, loosest binding first:
@@ -71,29 +72,11 @@ final class PredicateParser {
   }
 
   private PredicateExpr or() {
-    int start = peek().offset();
-    PredicateExpr left = and();
-    while (peek().is("or")) {
-      Token op = next();
-      PredicateExpr right = and();
-      left =
-          new Logical(
-              source(start), false, check(left, Type.BOOLEAN, op), check(right, Type.BOOLEAN, op));
-    }
-    return left;
+    return leftToRight(Set.of("or"), Type.BOOLEAN, this::and, Logical::new);
   }
 
   private PredicateExpr and() {
-    int start = peek().offset();
-    PredicateExpr left = not();
-    while (peek().is("and")) {
-      Token op = next();
-      PredicateExpr right = not();
-      left =
-          new Logical(
-              source(start), true, check(left, Type.BOOLEAN, op), check(right, Type.BOOLEAN, op));
-    }
-    return left;
+    return leftToRight(Set.of("and"), Type.BOOLEAN, this::not, Logical::new);
   }
 
   private PredicateExpr not() {
@@ -126,33 +109,31 @@ final class PredicateParser {
   }
 
   private PredicateExpr sum() {
-    int start = peek().offset();
-    PredicateExpr left = product();
-    while (peek().is("+") || peek().is("-")) {
-      Token op = next();
-      PredicateExpr right = product();
-      left =
-          new Arithmetic(
-              source(start),
-              op.text(),
-              check(left, Type.NUMBER, op),
-              check(right, Type.NUMBER, op));
-    }
-    return left;
+    return leftToRight(Set.of("+", "-"), Type.NUMBER, this::product, Arithmetic::new);
   }
 
   private PredicateExpr product() {
+    return leftToRight(Set.of("*", "/"), Type.NUMBER, this::unary, Arithmetic::new);
+  }
+
+  /** Builds one binary node. */
+  @FunctionalInterface
+  private interface Binary {
+    PredicateExpr of(String source, String operator, PredicateExpr left, PredicateExpr right);
+  }
+
+  /**
+   * {@code operand (operator operand)*}, grouped from the left ({@code a - b - c} is {@code (a - b)
+   * - c}); every operand must be able to be {@code type}.
+   */
+  private PredicateExpr leftToRight(
+      Set<String> operators, Type type, Supplier<PredicateExpr> operand, Binary binary) {
     int start = peek().offset();
-    PredicateExpr left = unary();
-    while (peek().is("*") || peek().is("/")) {
+    PredicateExpr left = operand.get();
+    while (operators.stream().anyMatch(peek()::is)) {
       Token op = next();
-      PredicateExpr right = unary();
-      left =
-          new Arithmetic(
-              source(start),
-              op.text(),
-              check(left, Type.NUMBER, op),
-              check(right, Type.NUMBER, op));
+      PredicateExpr right = operand.get();
+      left = binary.of(source(start), op.text(), check(left, type, op), check(right, type, op));
     }
     return left;
   }
