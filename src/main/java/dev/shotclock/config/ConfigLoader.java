@@ -61,8 +61,7 @@ public final class ConfigLoader {
     Path file = dir.resolve(SETTINGS_FILE);
     Path misnamed = dir.resolve("shotclock.yml");
     if (!Files.exists(file) && Files.exists(misnamed)) {
-      // Running on defaults while the operator's settings sit beside them would be a silent
-      // failure.
+      // Else the daemon would quietly run on defaults beside the operator's real settings.
       problems.add(
           misnamed, 0, "", "the settings file is named " + SETTINGS_FILE + "; rename this one");
     }
