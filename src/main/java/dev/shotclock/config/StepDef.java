@@ -16,7 +16,8 @@ import java.util.Map;
  * @param critical a critical step that does not succeed fails the run; a non-critical one only
  *     warns
  * @param locks named mutual-exclusion groups held while the step runs (e.g. {@code source:espn})
- * @param retry null = the workflow's default
+ * @param retry the effective policy: the loader fills fields the step does not set from the
+ *     workflow's retry, then from {@link RetrySpec#NONE}, so a loaded step never has null here
  */
 public record StepDef(
     String id,
