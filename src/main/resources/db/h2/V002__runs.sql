@@ -11,7 +11,7 @@ CREATE TABLE sc_workflow_state (
   paused_until     TIMESTAMP WITH TIME ZONE NULL,
   schedule_hash    VARCHAR(64)              NOT NULL,
   schedule_since   TIMESTAMP WITH TIME ZONE NOT NULL,
-  last_slot_at     TIMESTAMP WITH TIME ZONE NULL,
+  slots_checked_until TIMESTAMP WITH TIME ZONE NOT NULL,
   created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
   updated_at       TIMESTAMP WITH TIME ZONE NOT NULL
 );
@@ -25,6 +25,8 @@ CREATE TABLE sc_runs (
   state            VARCHAR(30)              NOT NULL,
   reason           VARCHAR(2000)            NULL,
   attempt          INTEGER                  NOT NULL DEFAULT 0,
+  queued           BOOLEAN                  NOT NULL DEFAULT FALSE,
+  not_before       TIMESTAMP WITH TIME ZONE NULL,
   node_id          VARCHAR(200)             NULL,
   created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
   started_at       TIMESTAMP WITH TIME ZONE NULL,
@@ -40,6 +42,7 @@ CREATE TABLE sc_runs (
 CREATE INDEX ix_sc_runs_wf_sched ON sc_runs (workflow_id, scheduled_at);
 CREATE INDEX ix_sc_runs_state ON sc_runs (state, workflow_id);
 CREATE INDEX ix_sc_runs_node_state ON sc_runs (node_id, state);
+CREATE INDEX ix_sc_runs_queued ON sc_runs (workflow_id, queued, state);
 CREATE INDEX ix_sc_runs_finished ON sc_runs (finished_at);
 
 CREATE TABLE sc_step_runs (
@@ -74,9 +77,9 @@ CREATE INDEX ix_sc_events_run ON sc_events (run_id);
 
 CREATE TABLE sc_run_daily (
   workflow_id      VARCHAR(200)             NOT NULL,
-  day              DATE                     NOT NULL,
+  run_day          DATE                     NOT NULL,
   state            VARCHAR(30)              NOT NULL,
   runs             BIGINT                   NOT NULL,
   total_ms         BIGINT                   NOT NULL,
-  PRIMARY KEY (workflow_id, day, state)
+  PRIMARY KEY (workflow_id, run_day, state)
 );

@@ -1,0 +1,38 @@
+package dev.shotclock.history;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Lifecycle of a run (one slot of a workflow), and the states of slots that did not run. */
+public enum RunState {
+  SCHEDULED,
+  RUNNING,
+  SUCCEEDED,
+  SUCCEEDED_WITH_WARNINGS,
+  FAILED,
+  TIMED_OUT,
+  CANCELLED,
+  INTERRUPTED,
+  SKIPPED_OVERLAP,
+  SKIPPED_PAUSED,
+  MISSED;
+
+  /** States a run is in while it holds or waits for the workflow. */
+  public static final Set<RunState> ACTIVE = EnumSet.of(SCHEDULED, RUNNING);
+
+  /** Slots that were never executed. */
+  public static final Set<RunState> NOT_RUN = EnumSet.of(SKIPPED_OVERLAP, SKIPPED_PAUSED, MISSED);
+
+  public boolean isTerminal() {
+    return !ACTIVE.contains(this);
+  }
+
+  public boolean isSuccess() {
+    return this == SUCCEEDED || this == SUCCEEDED_WITH_WARNINGS;
+  }
+
+  /** The state names as a SQL IN-list body, e.g. {@code 'SCHEDULED','RUNNING'}. */
+  static String sqlList(Set<RunState> states) {
+    return states.stream().map(s -> "'" + s.name() + "'").reduce((a, b) -> a + "," + b).orElse("''");
+  }
+}
