@@ -1,0 +1,159 @@
+package dev.shotclock.quartz;
+
+import dev.shotclock.config.TriggerDef;
+import dev.shotclock.config.WorkflowDef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the jobs and cron triggers in the Quartz store match the configuration exactly: jobs and
+ * triggers added, changed or removed; unchanged triggers left alone (their next fire time kept);
+ * pause state re-applied from ShotClock's own table, which is its source of truth.
+ */
+final class JobSync {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobSync.class);
+
+  /** What a sync changed, for the log and the reload report. */
+  record Changes(List<String> added, List<String> changed, List<String> removed) {
+    boolean isEmpty() {
+      return added.isEmpty() && changed.isEmpty() && removed.isEmpty();
+    }
+  }
+
+  private final Scheduler scheduler;
+
+  JobSync(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  Changes sync(List<WorkflowDef> workflows, Set<String> paused, Instant now) {
+    try {
+      Changes changes = new Changes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      Set<String> wanted = new HashSet<>();
+      for (WorkflowDef wf : workflows) {
+        wanted.add(wf.id());
+        syncWorkflow(wf, paused.contains(wf.id()), now, changes);
+      }
+      for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(Keys.WORKFLOWS))) {
+        if (!wanted.contains(key.getName())) {
+          scheduler.deleteJob(key);
+          changes.removed().add(key.getName());
+        }
+      }
+      if (!changes.isEmpty()) {
+        LOG.info("scheduler store synchronised: added={} changed={} removed={}", changes.added(),
+            changes.changed(), changes.removed());
+      }
+      return changes;
+    } catch (SchedulerException e) {
+      throw new QuartzException("cannot synchronise the scheduler store with the configuration", e);
+    }
+  }
+
+  private void syncWorkflow(WorkflowDef wf, boolean paused, Instant now, Changes changes)
+      throws SchedulerException {
+    JobKey jobKey = Keys.workflow(wf.id());
+    boolean existed = scheduler.checkExists(jobKey);
+    JobDetail job = JobBuilder.newJob(WorkflowJob.class).withIdentity(jobKey)
+        .withDescription(truncate(wf.description()))
+        .storeDurably().requestRecovery().build();
+    scheduler.addJob(job, true, true);
+    boolean triggersChanged = syncTriggers(wf, jobKey, now);
+    if (!existed) {
+      changes.added().add(wf.id());
+    } else if (triggersChanged) {
+      changes.changed().add(wf.id());
+    }
+    setCronPaused(jobKey, paused);
+  }
+
+  /** Returns whether any cron trigger was added, replaced or removed. */
+  private boolean syncTriggers(WorkflowDef wf, JobKey jobKey, Instant now) throws SchedulerException {
+    Map<TriggerKey, Trigger> existing = new HashMap<>();
+    for (Trigger t : scheduler.getTriggersOfJob(jobKey)) {
+      if (t.getKey().getGroup().equals(Keys.CRON)) {
+        existing.put(t.getKey(), t);
+      }
+    }
+    boolean changed = false;
+    for (int i = 0; i < wf.triggers().size(); i++) {
+      TriggerKey key = Keys.cron(wf.id(), i);
+      Trigger desired = cronTrigger(wf.id(), i, wf.triggers().get(i), now);
+      Trigger current = existing.remove(key);
+      if (current == null) {
+        scheduler.scheduleJob(desired);
+        changed = true;
+      } else if (!sameSchedule(current, desired)) {
+        scheduler.rescheduleJob(key, desired);
+        changed = true;
+      }
+    }
+    for (TriggerKey stale : existing.keySet()) {
+      scheduler.unscheduleJob(stale);
+      changed = true;
+    }
+    return changed;
+  }
+
+  static Trigger cronTrigger(String workflowId, int index, TriggerDef def, Instant now) {
+    return TriggerBuilder.newTrigger()
+        .withIdentity(Keys.cron(workflowId, index))
+        .forJob(Keys.workflow(workflowId))
+        .usingJobData(Keys.TRIGGER_INDEX, Integer.toString(index))
+        .withDescription(def.cron() + " " + def.timezone().getId())
+        .withSchedule(DstSafeCronScheduleBuilder.doNothingOnMisfire(
+            CronSchedule.toQuartz(def.cron()), TimeZone.getTimeZone(def.timezone())))
+        .startAt(Date.from(now))
+        .build();
+  }
+
+  private static boolean sameSchedule(Trigger current, Trigger desired) {
+    if (!(current instanceof DstSafeCronTrigger c) || !(desired instanceof DstSafeCronTrigger d)) {
+      return false;
+    }
+    return c.getCronExpression().equals(d.getCronExpression())
+        && c.getTimeZone().getID().equals(d.getTimeZone().getID());
+  }
+
+  /**
+   * Pauses or resumes only the cron triggers: launches of runs (manual, queued, delayed) still
+   * fire while a workflow is paused. Resuming applies the do-nothing misfire rule, so slots passed
+   * while paused do not burst out.
+   */
+  void setCronPaused(JobKey jobKey, boolean paused) throws SchedulerException {
+    for (Trigger t : scheduler.getTriggersOfJob(jobKey)) {
+      if (!t.getKey().getGroup().equals(Keys.CRON)) {
+        continue;
+      }
+      boolean isPaused = scheduler.getTriggerState(t.getKey()) == Trigger.TriggerState.PAUSED;
+      if (paused && !isPaused) {
+        scheduler.pauseTrigger(t.getKey());
+      } else if (!paused && isPaused) {
+        scheduler.resumeTrigger(t.getKey());
+      }
+    }
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 250 ? s : s.substring(0, 249) + "…";
+  }
+}

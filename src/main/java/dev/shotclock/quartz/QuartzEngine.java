@@ -1,0 +1,180 @@
+package dev.shotclock.quartz;
+
+import dev.shotclock.config.WorkflowDef;
+import dev.shotclock.workflow.Fires;
+import dev.shotclock.workflow.Launcher;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * ShotClock's handle on Quartz: builds the scheduler from typed settings (JDBC job store on our
+ * pool, properties only, triggers acquired under the lock), keeps its store in line with the
+ * configuration, launches runs, and starts and stops it. Nothing outside this package sees Quartz.
+ */
+public final class QuartzEngine {
+
+  /**
+   * @param schedulerName Quartz scheduler name; the lock rows are seeded for "ShotClock"
+   * @param instanceId stable node id: Quartz recovers only the fired triggers of its own id
+   * @param threads worker threads for runs (one more is added for housekeeping)
+   */
+  public record Settings(String schedulerName, String instanceId, int threads,
+      Duration misfireThreshold, DataSource dataSource, boolean postgres) {}
+
+  private final Scheduler scheduler;
+  private final JobSync sync;
+  private final QuartzLauncher launcher;
+
+  public QuartzEngine(Settings settings) {
+    String dataSourceName = "shotclock-" + UUID.randomUUID();
+    DBConnectionManager.getInstance().addConnectionProvider(dataSourceName,
+        new HikariConnectionProvider(settings.dataSource()));
+    try {
+      StdSchedulerFactory factory = new StdSchedulerFactory(properties(settings, dataSourceName));
+      this.scheduler = factory.getScheduler();
+    } catch (SchedulerException e) {
+      throw new QuartzException("cannot create the Quartz scheduler", e);
+    }
+    this.sync = new JobSync(scheduler);
+    this.launcher = new QuartzLauncher(scheduler);
+  }
+
+  static Properties properties(Settings s, String dataSourceName) {
+    Properties p = new Properties();
+    p.setProperty("org.quartz.scheduler.instanceName", s.schedulerName());
+    p.setProperty("org.quartz.scheduler.instanceId", s.instanceId());
+    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    p.setProperty("org.quartz.scheduler.interruptJobsOnShutdown", "false");
+    p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(Math.min(10, s.threads())));
+    p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(s.threads() + 1));
+    p.setProperty("org.quartz.threadPool.threadNamePrefix", "shotclock-worker");
+    p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+    p.setProperty("org.quartz.jobStore.driverDelegateClass", s.postgres()
+        ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+        : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+    p.setProperty("org.quartz.jobStore.driverDelegateInitString",
+        "triggerPersistenceDelegateClasses=" + DstSafeCronPersistence.class.getName());
+    p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
+    p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+    p.setProperty("org.quartz.jobStore.useProperties", "true");
+    p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+    p.setProperty("org.quartz.jobStore.dontSetAutoCommitFalse", "false");
+    p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(s.misfireThreshold().toMillis()));
+    p.setProperty("org.quartz.jobStore.isClustered", "false");
+    return p;
+  }
+
+  public Launcher launcher() {
+    return launcher;
+  }
+
+  /** Makes the store match the configuration; returns a one-line summary of what changed. */
+  public String sync(List<WorkflowDef> workflows, Set<String> paused, Instant now) {
+    JobSync.Changes c = sync.sync(workflows, paused, now);
+    return "added " + c.added() + ", changed " + c.changed() + ", removed " + c.removed();
+  }
+
+  /** Starts firing: installs the job factory and the housekeeping job, then starts Quartz. */
+  public void start(Fires fires, Runnable maintenance, Duration maintenanceEvery, Instant now) {
+    try {
+      scheduler.setJobFactory(new DaemonJobFactory(fires, maintenance));
+      JobDetail job = JobBuilder.newJob(MaintenanceJob.class).withIdentity(Keys.maintenance())
+          .storeDurably().build();
+      Trigger trigger = TriggerBuilder.newTrigger().withIdentity("maintenance", Keys.SYSTEM)
+          .forJob(job).startAt(Date.from(now))
+          .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+              .withIntervalInMilliseconds(maintenanceEvery.toMillis()).repeatForever()
+              .withMisfireHandlingInstructionNextWithRemainingCount())
+          .build();
+      scheduler.addJob(job, true);
+      if (scheduler.checkExists(trigger.getKey())) {
+        scheduler.rescheduleJob(trigger.getKey(), trigger);
+      } else {
+        scheduler.scheduleJob(trigger);
+      }
+      scheduler.start();
+    } catch (SchedulerException e) {
+      throw new QuartzException("cannot start the Quartz scheduler", e);
+    }
+  }
+
+  /** Stops firing new triggers; running jobs go on. */
+  public void standby() {
+    try {
+      scheduler.standby();
+    } catch (SchedulerException e) {
+      throw new QuartzException("cannot put the scheduler in standby", e);
+    }
+  }
+
+  /** Stops Quartz, waiting for running jobs to return when asked to. */
+  public void shutdown(boolean waitForJobs) {
+    try {
+      scheduler.shutdown(waitForJobs);
+    } catch (SchedulerException e) {
+      throw new QuartzException("cannot shut the scheduler down", e);
+    }
+  }
+
+  /** Pauses or resumes a workflow's cron triggers. */
+  public void setPaused(String workflowId, boolean paused) {
+    try {
+      sync.setCronPaused(Keys.workflow(workflowId), paused);
+    } catch (SchedulerException e) {
+      throw new QuartzException("cannot change the pause state of " + workflowId, e);
+    }
+  }
+
+  /** Whether the workflow has cron triggers and all of them are paused in the Quartz store. */
+  public boolean isCronPaused(String workflowId) {
+    try {
+      List<? extends Trigger> cron = scheduler.getTriggersOfJob(Keys.workflow(workflowId)).stream()
+          .filter(t -> t.getKey().getGroup().equals(Keys.CRON)).toList();
+      for (Trigger t : cron) {
+        if (scheduler.getTriggerState(t.getKey()) != Trigger.TriggerState.PAUSED) {
+          return false;
+        }
+      }
+      return !cron.isEmpty();
+    } catch (SchedulerException e) {
+      throw new QuartzException("cannot read the triggers of " + workflowId, e);
+    }
+  }
+
+  /** The next time any cron trigger of the workflow fires; empty if none will (or paused). */
+  public Optional<Instant> nextFireTime(String workflowId) {
+    try {
+      return scheduler.getTriggersOfJob(Keys.workflow(workflowId)).stream()
+          .filter(t -> t.getKey().getGroup().equals(Keys.CRON))
+          .map(Trigger::getNextFireTime).filter(d -> d != null).map(Date::toInstant)
+          .min(Instant::compareTo);
+    } catch (SchedulerException e) {
+      throw new QuartzException("cannot read the triggers of " + workflowId, e);
+    }
+  }
+
+  public boolean isStarted() {
+    try {
+      return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+    } catch (SchedulerException e) {
+      return false;
+    }
+  }
+}
