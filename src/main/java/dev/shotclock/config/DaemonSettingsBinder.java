@@ -62,6 +62,15 @@ final class DaemonSettingsBinder {
     return hostname;
   }
 
+  /**
+   * The embedded store. WRITE_DELAY=0 writes each commit through to the file at once: H2 would
+   * otherwise keep up to a second of commits in memory, and a kill -9 would lose them (a run
+   * recorded RUNNING, or a fired trigger, that then never existed).
+   */
+  static String defaultH2Url(Path stateDir) {
+    return "jdbc:h2:file:" + stateDir.resolve("db/shotclock") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+  }
+
   private StoreSettings store(YamlMap m, Path stateDir) {
     Value urlValue = m.get("url");
     String url =
@@ -71,7 +80,7 @@ final class DaemonSettingsBinder {
                 urlValue.must(
                     u -> u.startsWith("jdbc:h2:") || u.startsWith("jdbc:postgresql:"),
                     "must start with jdbc:h2: or jdbc:postgresql:"))
-            .orElse("jdbc:h2:file:" + stateDir.resolve("db/shotclock") + ";LOCK_TIMEOUT=10000");
+            .orElse(defaultH2Url(stateDir));
     boolean h2 = url.startsWith("jdbc:h2:");
     return new StoreSettings(
         url,

@@ -40,6 +40,22 @@ public record WorkflowDef(
     steps = List.copyOf(steps);
   }
 
+  /**
+   * A fingerprint of when the workflow fires (its triggers' cron and time zone, jitter aside). When
+   * it changes, slots of the old schedule stop counting as missed slots of the new one.
+   */
+  public String scheduleFingerprint() {
+    String text = triggers.stream().map(t -> t.cron().trim() + "@" + t.timezone().getId())
+        .reduce("", (a, b) -> a + "|" + b);
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
   public Optional<StepDef> step(String stepId) {
     return steps.stream().filter(s -> s.id().equals(stepId)).findFirst();
   }

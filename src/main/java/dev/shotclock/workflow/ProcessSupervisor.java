@@ -1,0 +1,196 @@
+package dev.shotclock.workflow;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one try of a step as a child process in a session and process group of its own (through
+ * setsid), streams its merged output to the step's log, and makes sure the whole tree goes away:
+ * on timeout, on cancel, and when the main process exits leaving children behind, the group gets
+ * SIGTERM, then {@code killGrace}, then SIGKILL.
+ */
+public final class ProcessSupervisor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessSupervisor.class);
+  private static final String SETSID = "/usr/bin/setsid";
+  private static final Duration PUMP_DRAIN = Duration.ofSeconds(5);
+
+  private final Duration killGrace;
+
+  public ProcessSupervisor(Duration killGrace) {
+    this.killGrace = killGrace;
+  }
+
+  /**
+   * Blocks until the process has exited, its timeout has passed or the token is cancelled, and its
+   * group is gone. Problems with the process are outcomes, never exceptions.
+   */
+  public ProcessOutcome run(ProcessSpec spec, StepOutput output, CancelToken cancel)
+      throws InterruptedException {
+    String problem = startProblem(spec);
+    if (problem != null) {
+      return ProcessOutcome.startFailed(problem);
+    }
+    Process process;
+    try {
+      process = builder(spec).start();
+    } catch (IOException e) {
+      return ProcessOutcome.startFailed("cannot start " + spec.argv().get(0) + ": " + e.getMessage());
+    }
+    long pid = process.pid();
+    Thread pump = pump(process.getInputStream(), output, pid);
+    ProcessOutcome outcome = await(process, spec, cancel, output);
+    reapLeftovers(pid, output);
+    pump.join(PUMP_DRAIN.toMillis());
+    output.end();
+    return outcome;
+  }
+
+  private static ProcessBuilder builder(ProcessSpec spec) {
+    List<String> cmd = new ArrayList<>();
+    // --wait: should setsid ever need to fork, it still waits and passes the exit status on.
+    cmd.add(SETSID);
+    cmd.add("--wait");
+    cmd.addAll(spec.argv());
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(spec.cwd().toFile())
+        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.environment().clear();
+    pb.environment().putAll(spec.environment());
+    return pb;
+  }
+
+  /** Checks what would make the start fail, so the message names the real cause. */
+  static String startProblem(ProcessSpec spec) {
+    if (spec.argv().isEmpty() || spec.argv().get(0).isBlank()) {
+      return "empty command";
+    }
+    if (!Files.isDirectory(spec.cwd())) {
+      return "working directory " + spec.cwd() + " does not exist";
+    }
+    if (!Files.isExecutable(Path.of(SETSID))) {
+      return SETSID + " (util-linux) is missing; it is needed to give each step a process group";
+    }
+    String exe = spec.argv().get(0);
+    if (exe.contains("/")) {
+      Path p = spec.cwd().resolve(exe);
+      return Files.isRegularFile(p) && Files.isExecutable(p) ? null
+          : "executable " + p + " does not exist or is not executable";
+    }
+    return onPath(exe, spec.environment()) ? null
+        : "executable '" + exe + "' not found on PATH=" + spec.environment().getOrDefault("PATH", "");
+  }
+
+  private static boolean onPath(String exe, Map<String, String> env) {
+    for (String dir : env.getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, exe)) && Files.isRegularFile(Path.of(dir, exe))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Copies the child's output to the step's log until EOF, never holding more than a buffer. */
+  private static Thread pump(InputStream in, StepOutput output, long pid) {
+    Thread t = new Thread(() -> {
+      byte[] buf = new byte[16 * 1024];
+      try (in) {
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+          output.write(buf, 0, n);
+        }
+      } catch (IOException e) {
+        LOG.debug("output of pid {} ended: {}", pid, e.getMessage());
+      }
+    }, "shotclock-output-" + pid);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private ProcessOutcome await(Process process, ProcessSpec spec, CancelToken cancel, StepOutput output)
+      throws InterruptedException {
+    long pid = process.pid();
+    CompletableFuture<Object> stop = new CompletableFuture<>();
+    try (AutoCloseable listening = cancel.onCancel(() -> stop.complete("cancel"))) {
+      Object first = CompletableFuture.anyOf(process.onExit(), stop)
+          .get(spec.timeout() == null ? Long.MAX_VALUE : spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      if (first == process) {
+        return new ProcessOutcome(ProcessOutcome.Kind.EXITED, process.exitValue(), pid, null);
+      }
+      output.note("stopping: " + cancel.detail());
+      terminate(process, output);
+      return new ProcessOutcome(ProcessOutcome.Kind.CANCELLED, exitValue(process), pid, cancel.detail());
+    } catch (TimeoutException e) {
+      String why = "timed out after " + spec.timeout().toMillis() + " ms";
+      output.note(why + "; terminating the process group");
+      terminate(process, output);
+      return new ProcessOutcome(ProcessOutcome.Kind.TIMED_OUT, exitValue(process), pid, why);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("waiting for pid " + pid + " failed; indicates a bug", e);
+    } catch (InterruptedException e) {
+      terminate(process, output);
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cancel listener failed to close; indicates a bug", e);
+    }
+  }
+
+  /** TERM to the group, up to killGrace for it to go, then KILL. */
+  private void terminate(Process process, StepOutput output) throws InterruptedException {
+    long pgid = process.pid();
+    ProcessGroups.signalGroup(pgid, "TERM");
+    if (!awaitGroupGone(pgid, process, killGrace)) {
+      output.note("still running " + killGrace.toMillis() + " ms after SIGTERM; sending SIGKILL");
+      ProcessGroups.signalGroup(pgid, "KILL");
+      process.destroyForcibly();
+      awaitGroupGone(pgid, process, Duration.ofSeconds(5));
+    }
+  }
+
+  /** The main process exited but left children in its group: a step leaves nothing behind. */
+  private void reapLeftovers(long pgid, StepOutput output) throws InterruptedException {
+    List<Long> left = ProcessGroups.members(pgid);
+    if (left.isEmpty()) {
+      return;
+    }
+    output.note("terminating " + left.size() + " process(es) the step left behind: " + left);
+    ProcessGroups.signalGroup(pgid, "TERM");
+    if (!awaitGroupGone(pgid, null, killGrace)) {
+      ProcessGroups.signalGroup(pgid, "KILL");
+      awaitGroupGone(pgid, null, Duration.ofSeconds(5));
+    }
+  }
+
+  /** Waits for the main process (if given) to exit and the group to empty. */
+  private boolean awaitGroupGone(long pgid, Process main, Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    if (main != null && !main.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    while (!ProcessGroups.members(pgid).isEmpty()) {
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      // Group members are not our children: there is nothing to wait on but their absence.
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    return true;
+  }
+
+  private static Integer exitValue(Process p) {
+    return p.isAlive() ? null : p.exitValue();
+  }
+}

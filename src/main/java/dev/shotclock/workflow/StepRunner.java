@@ -1,0 +1,182 @@
+package dev.shotclock.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shotclock.config.ResultPredicate;
+import dev.shotclock.config.RetrySpec;
+import dev.shotclock.config.StepDef;
+import dev.shotclock.config.SuccessRules;
+import dev.shotclock.history.StepRunRepository;
+import dev.shotclock.history.StepState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one step of one attempt: its tries with backoff, each inside the step's named locks and a
+ * permit of the node-wide step limit, each recorded as a row of {@code sc_step_runs}.
+ */
+final class StepRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The verdict on one try. */
+  record TryResult(StepState state, Integer exitCode, String error, boolean retryable) {}
+
+  private final ProcessSupervisor supervisor;
+  private final ChildEnvironment environment;
+  private final StepRunRepository steps;
+  private final NamedLocks locks;
+  private final Semaphore stepPermits;
+  private final Clock clock;
+  private final DoubleSupplier random;
+
+  StepRunner(ProcessSupervisor supervisor, ChildEnvironment environment, StepRunRepository steps,
+      NamedLocks locks, Semaphore stepPermits, Clock clock, DoubleSupplier random) {
+    this.supervisor = supervisor;
+    this.environment = environment;
+    this.steps = steps;
+    this.locks = locks;
+    this.stepPermits = stepPermits;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  StepResult run(RunContext run, StepDef step) throws InterruptedException {
+    RetrySpec retry = step.retry() != null ? step.retry() : run.workflow().retry();
+    MDC.put("step", step.id());
+    try {
+      TryResult last = null;
+      for (int tryNumber = 1; tryNumber <= retry.maxAttempts(); tryNumber++) {
+        if (run.cancel().isCancelled()) {
+          return stopped(run, tryNumber - 1);
+        }
+        last = runTry(run, step, tryNumber, retry.maxAttempts());
+        if (last == null) {
+          return stopped(run, tryNumber - 1);
+        }
+        if (last.state().isSuccess() || !last.retryable() || tryNumber == retry.maxAttempts()) {
+          return new StepResult(last.state(), last.exitCode(), last.error(), tryNumber);
+        }
+        Duration delay = retry.delayAfter(tryNumber, random);
+        run.log().forStep(step.id()).note("try " + tryNumber + " of " + retry.maxAttempts()
+            + " " + last.state() + " (" + last.error() + "); next try in " + delay.toMillis() + " ms");
+        if (run.cancel().await(delay)) {
+          return stopped(run, tryNumber);
+        }
+      }
+      throw new IllegalStateException("retry loop ended without a result; indicates a bug");
+    } finally {
+      MDC.remove("step");
+    }
+  }
+
+  /** One try; null when the run was cancelled before the process could start. */
+  private TryResult runTry(RunContext run, StepDef step, int tryNumber, int maxTries)
+      throws InterruptedException {
+    try (NamedLocks.Held held = locks.acquire(step.locks(), run.cancel())) {
+      if (held == null || !NamedLocks.acquire(stepPermits, run.cancel())) {
+        return null;
+      }
+      try {
+        return execute(run, step, tryNumber, maxTries);
+      } finally {
+        stepPermits.release();
+      }
+    }
+  }
+
+  private TryResult execute(RunContext run, StepDef step, int tryNumber, int maxTries)
+      throws InterruptedException {
+    long stepRunId = steps.started(run.runId(), step.id(), run.attempt(), tryNumber, clock.instant());
+    StepOutput output = run.log().forStep(step.id());
+    Path resultFile = resultFile(run, step, tryNumber);
+    TryResult result;
+    ProcessOutcome outcome = null;
+    try {
+      Files.deleteIfExists(resultFile);
+      ProcessSpec spec = environment.spec(run, step, tryNumber, resultFile);
+      output.note("try " + tryNumber + " of " + maxTries + " starts: " + String.join(" ", spec.argv()));
+      outcome = supervisor.run(spec, output, run.cancel());
+      result = judge(outcome, step.success(), resultFile, run.cancel());
+    } catch (IOException e) {
+      result = new TryResult(StepState.FAILED, null, "cannot prepare the step: " + e.getMessage(), true);
+    }
+    output.note("try " + tryNumber + " ended " + result.state()
+        + (result.error() != null ? ": " + result.error() : ""));
+    if (outcome != null && outcome.pid() > 0) {
+      steps.setPid(stepRunId, outcome.pid());
+    }
+    steps.finished(stepRunId, result.state(), result.exitCode(), result.error(), output.bytesSeen(),
+        output.lastOutputAt(), clock.instant());
+    LOG.info("step={} try={} state={} exit={}", step.id(), tryNumber, result.state(), result.exitCode());
+    return result;
+  }
+
+  /** Turns a process outcome into a step state, using the step's success rules. */
+  static TryResult judge(ProcessOutcome outcome, SuccessRules rules, Path resultFile, CancelToken cancel) {
+    return switch (outcome.kind()) {
+      case START_FAILED -> new TryResult(StepState.FAILED, null, outcome.message(), true);
+      case TIMED_OUT -> new TryResult(StepState.TIMED_OUT, outcome.exitCode(), outcome.message(), true);
+      case CANCELLED -> new TryResult(stateOfStop(cancel.reason()), outcome.exitCode(),
+          cancel.detail() != null ? cancel.detail() : outcome.message(), false);
+      case EXITED -> judgeExit(outcome.exitCode(), rules, resultFile);
+    };
+  }
+
+  private static TryResult judgeExit(int code, SuccessRules rules, Path resultFile) {
+    boolean warning = rules.warningExitCodes().contains(code);
+    if (code != 0 && !warning) {
+      boolean retryable = !rules.nonRetryableExitCodes().contains(code);
+      return new TryResult(StepState.FAILED, code,
+          "exit code " + code + (retryable ? "" : " (not retryable)"), retryable);
+    }
+    if (rules.predicate() != null) {
+      String failure = checkResult(rules.predicate(), resultFile);
+      if (failure != null) {
+        return new TryResult(StepState.FAILED, code, failure, true);
+      }
+    }
+    return warning
+        ? new TryResult(StepState.SUCCEEDED_WITH_WARNINGS, code, "warning exit code " + code, false)
+        : new TryResult(StepState.SUCCEEDED, code, null, false);
+  }
+
+  /** Null when the result file satisfies the predicate, else why not. */
+  private static String checkResult(ResultPredicate predicate, Path resultFile) {
+    if (!Files.isRegularFile(resultFile)) {
+      return "exited 0 but wrote no result file ($SHOTCLOCK_RESULT_FILE) for: " + predicate.source();
+    }
+    try {
+      JsonNode json = JSON.readTree(resultFile.toFile());
+      ResultPredicate.Evaluation ev = predicate.evaluate(json);
+      return ev.passed() ? null : "result check failed: " + ev.explanation();
+    } catch (IOException e) {
+      return "result file is not valid JSON: " + e.getMessage();
+    }
+  }
+
+  private static StepState stateOfStop(String reason) {
+    if ("TIMED_OUT".equals(reason)) {
+      return StepState.TIMED_OUT;
+    }
+    return "INTERRUPTED".equals(reason) ? StepState.INTERRUPTED : StepState.CANCELLED;
+  }
+
+  private StepResult stopped(RunContext run, int tries) {
+    return new StepResult(stateOfStop(run.cancel().reason()), null, run.cancel().detail(), tries);
+  }
+
+  private static Path resultFile(RunContext run, StepDef step, int tryNumber) {
+    String name = run.logFile().getFileName().toString().replaceFirst("\\.log$", "");
+    return run.logFile().resolveSibling(name + "." + step.id() + "." + tryNumber + ".result.json");
+  }
+}

@@ -1,0 +1,121 @@
+package dev.shotclock.workflow;
+
+import dev.shotclock.config.LiveConfig;
+import dev.shotclock.db.Jdbc;
+import dev.shotclock.history.EventLog;
+import dev.shotclock.history.RunRepository;
+import dev.shotclock.history.StepRunRepository;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Wires the workflow package's parts (admission, DAG runner, step runner, process supervision,
+ * slot accounting, recovery) from what the composition root hands it, and owns their threads.
+ */
+public final class WorkflowEngine implements AutoCloseable {
+
+  /**
+   * @param instanceId identity of this daemon start, carried by every child process
+   * @param daemonEnv the environment children inherit
+   */
+  public record Settings(String nodeId, Path stateDir, String instanceId, Path runLogDir,
+      long runLogCapBytes, int maxConcurrentSteps, Duration killGrace, Duration misfireThreshold,
+      Map<String, String> daemonEnv) {}
+
+  private final ExecutorService stepThreads;
+  private final ScheduledExecutorService timers;
+  private final ActiveRuns active = new ActiveRuns();
+  private final NamedLocks locks = new NamedLocks();
+  private final Admission admission;
+  private final QueuedRuns queued;
+  private final RunControl control;
+  private final RunExecutor executor;
+  private final Fires fires;
+  private final SlotAccounting slots;
+  private final CrashRecovery recovery;
+
+  public WorkflowEngine(Settings s, LiveConfig config, Jdbc jdbc, Launcher launcher,
+      FireTimes fireTimes, EventLog events, Clock clock, DoubleSupplier random) {
+    this.stepThreads = Executors.newCachedThreadPool(named("shotclock-step"));
+    this.timers = Executors.newSingleThreadScheduledExecutor(named("shotclock-timer"));
+    RunRepository runs = new RunRepository(jdbc);
+    StepRunRepository steps = new StepRunRepository(jdbc);
+    this.admission = new Admission(jdbc, clock);
+    this.queued = new QueuedRuns(jdbc, launcher, clock);
+    this.control = new RunControl(runs, active, events, clock);
+    ChildEnvironment env = new ChildEnvironment(s.daemonEnv(),
+        new ChildEnvironment.DaemonIdentity(s.nodeId(), s.stateDir(), s.instanceId()));
+    StepRunner stepRunner = new StepRunner(new ProcessSupervisor(s.killGrace()), env, steps,
+        locks, new Semaphore(s.maxConcurrentSteps(), true), clock, random);
+    DagRun dag = new DagRun(stepRunner, stepThreads, steps, clock);
+    this.executor = new RunExecutor(runs, steps, events, dag, active, queued, timers, clock,
+        s.nodeId(), new RunExecutor.LogPolicy(s.runLogDir(), s.runLogCapBytes()));
+    this.fires = new Fires(config, admission, executor, runs, launcher, control, events);
+    this.slots = new SlotAccounting(config, jdbc, fireTimes, admission, launcher, queued, events,
+        clock, s.misfireThreshold());
+    this.recovery = new CrashRecovery(runs, steps, events, new OrphanReaper(s.killGrace()), clock,
+        s.stateDir(), s.instanceId());
+  }
+
+  public Fires fires() {
+    return fires;
+  }
+
+  public Admission admission() {
+    return admission;
+  }
+
+  public RunControl control() {
+    return control;
+  }
+
+  public QueuedRuns queued() {
+    return queued;
+  }
+
+  public SlotAccounting slots() {
+    return slots;
+  }
+
+  public CrashRecovery recovery() {
+    return recovery;
+  }
+
+  public ActiveRuns active() {
+    return active;
+  }
+
+  public RunExecutor executor() {
+    return executor;
+  }
+
+  @Override
+  public void close() {
+    timers.shutdownNow();
+    stepThreads.shutdown();
+    try {
+      stepThreads.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
