@@ -1,0 +1,258 @@
+package dev.shotclock.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin HTTP API on the JDK's HTTP server, bound to loopback only. Every request passes the
+ * same gate: Host must be a loopback name (DNS rebinding), a bearer token is needed except for
+ * {@code GET /health}, the read-only token allows GETs only, and a mutating request must carry a
+ * JSON content type (a browser form cannot). Errors are JSON; nothing answers 500 to bad input.
+ */
+public final class AdminServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+  static final String PORT_FILE = "admin.port";
+  private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+  /** A route handler; returns the body to send as JSON, or a {@link Response}. */
+  @FunctionalInterface
+  interface Handler {
+    Object handle(Request request);
+  }
+
+  /** A body with an explicit status (202, 503). */
+  record Response(int status, Object body) {}
+
+  private record Route(String method, Pattern path, Handler handler, boolean open) {}
+
+  private final List<Route> routes = new ArrayList<>();
+  private final AdminTokens tokens;
+  private final ObjectMapper json = Json.mapper();
+  private final List<HttpServer> servers = new ArrayList<>();
+  private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
+    Thread t = new Thread(r, "shotclock-admin");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public AdminServer(Operations ops, AdminTokens tokens) {
+    this.tokens = tokens;
+    new ApiRoutes(ops).register(this);
+  }
+
+  void get(String path, Handler h) {
+    routes.add(new Route("GET", compile(path), h, false));
+  }
+
+  void post(String path, Handler h) {
+    routes.add(new Route("POST", compile(path), h, false));
+  }
+
+  void open(String path, Handler h) {
+    routes.add(new Route("GET", compile(path), h, true));
+  }
+
+  private static Pattern compile(String path) {
+    return Pattern.compile(path.replace("{id}", "([^/]+)"));
+  }
+
+  /**
+   * Binds {@code bind}:{@code port} (0 = any free port), and the IPv6 loopback too when binding
+   * 127.0.0.1; writes the port actually bound to {@code <stateDir>/admin.port}. Returns the port.
+   */
+  public int start(String bind, int port, Path stateDir) throws IOException {
+    HttpServer main = listen(InetAddress.getByName(bind), port);
+    int bound = main.getAddress().getPort();
+    if (bind.equals("127.0.0.1")) {
+      try {
+        listen(InetAddress.getByName("::1"), bound);
+      } catch (IOException e) {
+        LOG.debug("admin API not on [::1]:{}: {}", bound, e.getMessage());
+      }
+    }
+    writePortFile(stateDir, bound);
+    LOG.info("admin API listening on {}:{}", bind, bound);
+    return bound;
+  }
+
+  private HttpServer listen(InetAddress address, int port) throws IOException {
+    if (!address.isLoopbackAddress()) {
+      throw new IOException("the admin API only binds loopback addresses, not " + address);
+    }
+    HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 64);
+    server.createContext("/", this::serve);
+    server.setExecutor(threads);
+    server.start();
+    servers.add(server);
+    return server;
+  }
+
+  private static void writePortFile(Path stateDir, int port) throws IOException {
+    Path tmp = Files.createTempFile(stateDir, PORT_FILE, ".tmp");
+    Files.writeString(tmp, port + "\n");
+    Files.move(tmp, stateDir.resolve(PORT_FILE), StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private void serve(HttpExchange ex) {
+    try (ex) {
+      Response r;
+      try {
+        r = dispatch(ex);
+      } catch (ApiException e) {
+        r = new Response(e.status(), error(e.getMessage(), e.details()));
+      } catch (RuntimeException e) {
+        LOG.error("admin API {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+        r = new Response(500, error("internal error: " + e.getClass().getSimpleName()
+            + (e.getMessage() != null ? ": " + e.getMessage() : ""), List.of()));
+      }
+      send(ex, r);
+    } catch (IOException e) {
+      LOG.debug("admin API client went away: {}", e.getMessage());
+    }
+  }
+
+  private Response dispatch(HttpExchange ex) throws IOException {
+    checkHost(ex);
+    String path = ex.getRequestURI().getPath();
+    String method = ex.getRequestMethod();
+    boolean pathKnown = false;
+    for (Route route : routes) {
+      Matcher m = route.path().matcher(path);
+      if (!m.matches()) {
+        continue;
+      }
+      pathKnown = true;
+      if (!route.method().equals(method)) {
+        continue;
+      }
+      authorize(ex, route);
+      JsonNode body = route.method().equals("POST") ? readBody(ex) : null;
+      Object result = route.handler().handle(new Request(method, m, query(ex), body));
+      return result instanceof Response r ? r : new Response(200, result);
+    }
+    if (pathKnown) {
+      throw new ApiException(405, "method " + method + " not allowed on " + path, List.of());
+    }
+    throw new ApiException(404, "no route " + method + " " + path, List.of());
+  }
+
+  private static void checkHost(HttpExchange ex) {
+    String host = ex.getRequestHeaders().getFirst("Host");
+    if (host == null) {
+      throw new ApiException(403, "missing Host header", List.of());
+    }
+    String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+        : host.replaceFirst(":\\d+$", "");
+    if (!LOOPBACK_HOSTS.contains(name.toLowerCase())) {
+      throw new ApiException(403, "Host '" + host + "' is not a loopback name", List.of());
+    }
+  }
+
+  private void authorize(HttpExchange ex, Route route) {
+    if (route.open()) {
+      return;
+    }
+    String header = ex.getRequestHeaders().getFirst("Authorization");
+    String token = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
+    AdminTokens.Access access = tokens.check(token);
+    if (access == AdminTokens.Access.NONE) {
+      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      throw new ApiException(401, "missing or wrong bearer token (see admin.token in the state"
+          + " directory)", List.of());
+    }
+    if (access == AdminTokens.Access.READ_ONLY && !route.method().equals("GET")) {
+      throw new ApiException(403, "the read-only token cannot " + route.method(), List.of());
+    }
+  }
+
+  private JsonNode readBody(HttpExchange ex) throws IOException {
+    String type = ex.getRequestHeaders().getFirst("Content-Type");
+    if (type == null || !type.toLowerCase().startsWith("application/json")) {
+      throw new ApiException(415, "Content-Type must be application/json", List.of());
+    }
+    byte[] bytes;
+    try (InputStream in = ex.getRequestBody()) {
+      bytes = in.readNBytes(Json.MAX_BODY_BYTES + 1);
+    }
+    if (bytes.length > Json.MAX_BODY_BYTES) {
+      throw new ApiException(413, "request body larger than " + Json.MAX_BODY_BYTES + " bytes", List.of());
+    }
+    if (bytes.length == 0) {
+      return json.createObjectNode();
+    }
+    try {
+      JsonNode node = json.readTree(bytes);
+      if (node == null || !node.isObject()) {
+        throw ApiException.badRequest("request body must be a JSON object", List.of());
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage(), List.of());
+    }
+  }
+
+  private static Map<String, String> query(HttpExchange ex) {
+    Map<String, String> out = new LinkedHashMap<>();
+    String raw = ex.getRequestURI().getRawQuery();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.put(k, v);
+    }
+    return out;
+  }
+
+  private void send(HttpExchange ex, Response r) throws IOException {
+    byte[] bytes = json.writeValueAsBytes(r.body());
+    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    ex.sendResponseHeaders(r.status(), bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  static Map<String, Object> error(String message, List<String> details) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error", message);
+    m.put("details", details);
+    return m;
+  }
+
+  @Override
+  public void close() {
+    servers.forEach(s -> s.stop(0));
+    threads.shutdownNow();
+  }
+}

@@ -1,0 +1,313 @@
+package dev.shotclock.daemon;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.shotclock.admin.AdminServer;
+import dev.shotclock.admin.AdminTokens;
+import dev.shotclock.config.ConfigDiff;
+import dev.shotclock.config.ConfigException;
+import dev.shotclock.config.DaemonSettings;
+import dev.shotclock.config.LiveConfig;
+import dev.shotclock.config.ShotClockConfig;
+import dev.shotclock.config.WorkflowDef;
+import dev.shotclock.db.DataSources;
+import dev.shotclock.db.Dialect;
+import dev.shotclock.db.Jdbc;
+import dev.shotclock.db.Migrator;
+import dev.shotclock.history.EventLog;
+import dev.shotclock.history.Retention;
+import dev.shotclock.history.RunRecord;
+import dev.shotclock.history.RunRepository;
+import dev.shotclock.history.RunState;
+import dev.shotclock.history.WorkflowState;
+import dev.shotclock.history.WorkflowStateRepository;
+import dev.shotclock.quartz.QuartzCron;
+import dev.shotclock.quartz.QuartzEngine;
+import dev.shotclock.workflow.WorkflowEngine;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.DoubleSupplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root and lifecycle of a ShotClock daemon. {@link #start} builds every part in
+ * order (lock, pools, schema, scheduler store, recovery, catch-up, firing); {@link #close} takes
+ * them down in reverse, giving running steps their grace first.
+ */
+public final class Daemon implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+  /**
+   * @param environment what child processes inherit (the daemon's own environment in production)
+   * @param schedulerName Quartz scheduler name; tests running several daemons in one JVM vary it
+   * @param random jitter of retry backoff, uniform in [0, 1)
+   */
+  public record Options(Clock clock, Map<String, String> environment, String schedulerName,
+      DoubleSupplier random) {
+
+    public static Options production() {
+      return new Options(Clock.systemUTC(), System.getenv(), "ShotClock", Math::random);
+    }
+  }
+
+  private final ConfigSource source;
+  private final LiveConfig config;
+  private final Options options;
+  private final String instanceId = UUID.randomUUID().toString();
+  private final InstanceLock lock;
+  private HikariDataSource appPool;
+  private HikariDataSource quartzPool;
+  private Jdbc jdbc;
+  private EventLog events;
+  private QuartzEngine quartz;
+  private WorkflowEngine engine;
+  private AdminServer admin;
+  private int adminPort;
+  private volatile boolean stopped;
+
+  private Daemon(ConfigSource source, ShotClockConfig initial, Options options, InstanceLock lock) {
+    this.source = source;
+    this.config = new LiveConfig(initial);
+    this.options = options;
+    this.lock = lock;
+  }
+
+  /**
+   * Starts a daemon on a loaded configuration.
+   *
+   * @throws InstanceLock.HeldElsewhere when another daemon owns the store (exit 3)
+   */
+  public static Daemon start(ShotClockConfig initial, ConfigSource source, Options options)
+      throws IOException {
+    InstanceLock lock = InstanceLock.acquire(initial.daemon().stateDir());
+    Daemon d = new Daemon(source, initial, options, lock);
+    try {
+      d.startParts();
+      return d;
+    } catch (RuntimeException | IOException e) {
+      d.close();
+      throw e;
+    }
+  }
+
+  private void startParts() throws IOException {
+    ShotClockConfig cfg = config.get();
+    DaemonSettings s = cfg.daemon();
+    Clock clock = options.clock();
+    LOG.info("ShotClock starting: node={} config={} state={} store={}", s.nodeId(), cfg.configDir(),
+        s.stateDir(), s.store().maskedUrl());
+    try {
+      lock.lockStore(s.store());
+    } catch (java.sql.SQLException e) {
+      throw new IOException("cannot reach the store " + s.store().maskedUrl() + ": " + e.getMessage(), e);
+    }
+    Dialect dialect = Dialect.forUrl(s.store().url());
+    appPool = DataSources.create(s.store(), "shotclock-app", s.store().poolSize());
+    quartzPool = DataSources.create(s.store(), "shotclock-quartz", s.scheduler().threads() + 3);
+    jdbc = new Jdbc(appPool, dialect);
+    int applied = new Migrator(jdbc, clock).migrate();
+    LOG.info("store schema up to date ({} migration(s) applied)", applied);
+    events = new EventLog(jdbc, clock, s.nodeId());
+    QuartzCron cron = new QuartzCron();
+    quartz = new QuartzEngine(new QuartzEngine.Settings(options.schedulerName(), s.nodeId(),
+        s.scheduler().threads(), s.scheduler().misfireThreshold(), quartzPool,
+        dialect == Dialect.POSTGRES));
+    engine = new WorkflowEngine(new WorkflowEngine.Settings(s.nodeId(), s.stateDir(), instanceId,
+        s.runLogDir(), s.logs().runLogCapBytes(), s.scheduler().maxConcurrentSteps(),
+        s.scheduler().killGrace(), s.scheduler().misfireThreshold(), options.environment()),
+        config, jdbc, quartz.launcher(), cron, events, clock, options.random());
+    applyWorkflows(cfg.workflows());
+    int interrupted = engine.recovery().runOnce();
+    if (interrupted > 0) {
+      LOG.warn("{} run(s) left RUNNING by a previous daemon were marked INTERRUPTED", interrupted);
+    }
+    engine.slots().runOnce("the daemon was not running");
+    Maintenance maintenance = new Maintenance(engine.active(), new RunRepository(jdbc),
+        engine.queued(), engine.slots(), new Retention(jdbc, clock, s.retention()), clock);
+    quartz.start(engine.fires(), maintenance, Maintenance.INTERVAL, clock.instant());
+    admin = new AdminServer(new DaemonOperations(this, clock, version()),
+        AdminTokens.loadOrCreate(s.stateDir()));
+    adminPort = admin.start(s.admin().bind(), s.admin().port(), s.stateDir());
+    events.info("DAEMON_STARTED", null, null, "node " + s.nodeId() + " started with "
+        + cfg.workflows().size() + " workflow(s), instance " + instanceId);
+  }
+
+  /** Makes workflow state rows and the Quartz store match {@code workflows}. */
+  private void applyWorkflows(List<WorkflowDef> workflows) {
+    Instant now = options.clock().instant();
+    WorkflowStateRepository states = new WorkflowStateRepository(jdbc);
+    for (WorkflowDef wf : workflows) {
+      states.sync(wf.id(), wf.scheduleFingerprint(), now);
+    }
+    Set<String> ids = workflows.stream().map(WorkflowDef::id).collect(Collectors.toSet());
+    states.deactivateAllExcept(ids, now);
+    Set<String> paused = states.all().stream().filter(WorkflowState::paused)
+        .map(WorkflowState::workflowId).collect(Collectors.toSet());
+    String summary = quartz.sync(workflows, paused, now);
+    LOG.info("scheduler store matches the configuration: {}", summary);
+    dropUnstartedRunsOfRemovedWorkflows(ids, now);
+  }
+
+  private void dropUnstartedRunsOfRemovedWorkflows(Set<String> ids, Instant now) {
+    RunRepository runs = new RunRepository(jdbc);
+    for (RunRecord r : runs.scheduledNotQueued()) {
+      if (!ids.contains(r.workflowId())) {
+        runs.endUnstarted(r.id(), RunState.CANCELLED, "workflow removed from the configuration", now);
+      }
+    }
+    for (String wf : runs.workflowsWithQueuedRuns()) {
+      if (!ids.contains(wf)) {
+        runs.oldestQueued(wf).ifPresent(r -> runs.endUnstarted(r.id(), RunState.CANCELLED,
+            "workflow removed from the configuration", now));
+      }
+    }
+  }
+
+  /**
+   * Loads the configuration directory again; if valid and not a dry run, applies the workflow
+   * changes at once. Runs already going keep the definition they started with.
+   */
+  public synchronized ReloadResult reload(boolean dryRun) {
+    ShotClockConfig next;
+    try {
+      next = source.load();
+    } catch (ConfigException e) {
+      LOG.warn("reload refused: {}", e.getMessage());
+      return new ReloadResult(e.lines(), null, false);
+    }
+    ConfigDiff diff = ConfigDiff.between(config.get(), next);
+    if (dryRun) {
+      return new ReloadResult(List.of(), diff, false);
+    }
+    applyWorkflows(next.workflows());
+    config.swap(next);
+    events.info("CONFIG_RELOADED", null, null, "added " + diff.added() + ", changed "
+        + diff.changed() + ", removed " + diff.removed()
+        + (diff.restartNeeded().isEmpty() ? "" : "; needs a restart to apply: " + diff.restartNeeded()));
+    return new ReloadResult(List.of(), diff, true);
+  }
+
+  public ShotClockConfig config() {
+    return config.get();
+  }
+
+  public Jdbc jdbc() {
+    return jdbc;
+  }
+
+  public QuartzEngine quartz() {
+    return quartz;
+  }
+
+  public WorkflowEngine engine() {
+    return engine;
+  }
+
+  public EventLog events() {
+    return events;
+  }
+
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** The port the admin API listens on. */
+  public int adminPort() {
+    return adminPort;
+  }
+
+  /** The build version from the jar manifest ("dev" when run from classes). */
+  public static String version() {
+    String v = Daemon.class.getPackage().getImplementationVersion();
+    return v != null ? v : "dev";
+  }
+
+  /**
+   * Stops: no new fires; running steps get {@code shutdown_grace}; then their process groups are
+   * terminated and their runs recorded INTERRUPTED; then everything closes. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    DaemonSettings s = config.get().daemon();
+    if (quartz != null) {
+      quietly("standby", quartz::standby);
+    }
+    if (engine != null) {
+      drainRuns(s.scheduler().shutdownGrace(), s.scheduler().killGrace());
+    }
+    if (quartz != null) {
+      quietly("scheduler shutdown", () -> quartz.shutdown(true));
+    }
+    if (engine != null) {
+      engine.close();
+    }
+    if (admin != null) {
+      admin.close();
+      quietly("admin port file", () -> deleteQuietly(s.stateDir().resolve("admin.port")));
+    }
+    if (events != null) {
+      quietly("stop event", () -> events.info("DAEMON_STOPPED", null, null, "node " + s.nodeId() + " stopped"));
+    }
+    closePools();
+    quietly("instance lock", () -> {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    LOG.info("ShotClock stopped");
+  }
+
+  private void drainRuns(Duration grace, Duration killGrace) {
+    try {
+      if (!engine.active().isEmpty()) {
+        LOG.info("waiting up to {} for {} running run(s)", grace, engine.active().ids().size());
+      }
+      if (!engine.active().awaitEmpty(grace)) {
+        engine.active().cancelAll("INTERRUPTED", "daemon stopping: shutdown_grace of " + grace + " passed");
+        engine.active().awaitEmpty(killGrace.plusSeconds(10));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      engine.active().cancelAll("INTERRUPTED", "daemon stopping");
+    }
+  }
+
+  private void closePools() {
+    if (quartzPool != null) {
+      quartzPool.close();
+    }
+    if (appPool != null) {
+      appPool.close();
+    }
+  }
+
+  private static void deleteQuietly(java.nio.file.Path file) {
+    try {
+      java.nio.file.Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.debug("could not delete {}: {}", file, e.getMessage());
+    }
+  }
+
+  private static void quietly(String what, Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.warn("while stopping ({}): {}", what, e.toString());
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package dev.shotclock.daemon;
+
+import dev.shotclock.admin.ApiException;
+import dev.shotclock.admin.Operations;
+import dev.shotclock.config.ConfigDiff;
+import dev.shotclock.config.TriggerDef;
+import dev.shotclock.config.WorkflowDef;
+import dev.shotclock.db.Jdbc;
+import dev.shotclock.history.RunRecord;
+import dev.shotclock.history.RunRepository;
+import dev.shotclock.history.RunState;
+import dev.shotclock.history.StepRunRepository;
+import dev.shotclock.history.TriggerKind;
+import dev.shotclock.history.WorkflowState;
+import dev.shotclock.history.WorkflowStateRepository;
+import dev.shotclock.workflow.Admission;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The daemon side of the admin API: answers {@link Operations} from the store and the engine. */
+final class DaemonOperations implements Operations {
+
+  private final Daemon daemon;
+  private final Clock clock;
+  private final Instant startedAt;
+  private final String version;
+
+  DaemonOperations(Daemon daemon, Clock clock, String version) {
+    this.daemon = daemon;
+    this.clock = clock;
+    this.startedAt = clock.instant();
+    this.version = version;
+  }
+
+  private Jdbc jdbc() {
+    return daemon.jdbc();
+  }
+
+  private RunRepository runs() {
+    return new RunRepository(jdbc());
+  }
+
+  @Override
+  public Health health() {
+    List<String> reasons = new ArrayList<>();
+    Map<String, String> components = new LinkedHashMap<>();
+    boolean scheduler = daemon.quartz().isStarted();
+    components.put("scheduler", scheduler ? "UP" : "DOWN");
+    if (!scheduler) {
+      reasons.add("scheduler is not running");
+    }
+    try {
+      jdbc().queryLong("SELECT COUNT(*) FROM sc_schema_version", Jdbc.Binder.NONE);
+      components.put("store", "UP");
+    } catch (RuntimeException e) {
+      components.put("store", "DOWN");
+      reasons.add("store unreachable: " + e.getMessage());
+    }
+    return new Health(reasons.isEmpty(), reasons, components);
+  }
+
+  @Override
+  public Status status() {
+    return new Status(daemon.config().daemon().nodeId(), version, startedAt,
+        daemon.config().daemon().store().maskedUrl(), daemon.quartz().isStarted(),
+        daemon.engine().active().ids().size(), workflows());
+  }
+
+  @Override
+  public List<WorkflowInfo> workflows() {
+    Map<String, WorkflowState> states = new LinkedHashMap<>();
+    new WorkflowStateRepository(jdbc()).all().forEach(s -> states.put(s.workflowId(), s));
+    return daemon.config().workflows().stream().map(wf -> info(wf, states.get(wf.id()))).toList();
+  }
+
+  @Override
+  public WorkflowInfo workflow(String id) {
+    WorkflowDef wf = workflowDef(id);
+    return info(wf, new WorkflowStateRepository(jdbc()).find(id).orElse(null));
+  }
+
+  private WorkflowDef workflowDef(String id) {
+    return daemon.config().workflow(id).orElseThrow(() -> ApiException.notFound("workflow " + id));
+  }
+
+  private WorkflowInfo info(WorkflowDef wf, WorkflowState st) {
+    List<String> triggers = wf.triggers().stream().map(DaemonOperations::describe).toList();
+    boolean paused = st != null && st.paused();
+    return new WorkflowInfo(wf.id(), wf.description(), triggers,
+        wf.overlap().name().toLowerCase(Locale.ROOT),
+        wf.catchUp().policy().name().toLowerCase(Locale.ROOT)
+            + (wf.catchUp().maxLateness() != null ? " (max_lateness " + wf.catchUp().maxLateness() + ")" : ""),
+        paused, st == null ? null : st.pausedBy(), st == null ? null : st.pauseReason(),
+        st == null ? null : st.pausedUntil(),
+        paused ? null : daemon.quartz().nextFireTime(wf.id()).orElse(null),
+        runs().lastEnded(wf.id()).orElse(null),
+        wf.steps().stream().map(s -> s.id()).toList(), wf.params());
+  }
+
+  private static String describe(TriggerDef t) {
+    return t.cron() + " " + t.timezone().getId() + (t.jitter().isZero() ? "" : " jitter " + t.jitter());
+  }
+
+  @Override
+  public Triggered trigger(String workflowId, TriggerRequest request) {
+    WorkflowDef wf = workflowDef(workflowId);
+    Set<String> unknown = new TreeSet<>(request.params().keySet());
+    unknown.removeAll(wf.params().keySet());
+    if (!unknown.isEmpty()) {
+      throw ApiException.badRequest("unknown parameter(s) " + unknown + " for workflow "
+          + workflowId, List.of("declared: " + new TreeSet<>(wf.params().keySet())));
+    }
+    Admission.Decision d = daemon.engine().admission().admitRequest(wf, TriggerKind.MANUAL,
+        request.params(), request.idempotencyKey(), request.requestedBy(), null);
+    return switch (d.kind()) {
+      case CONFLICT -> throw ApiException.conflict(d.message());
+      case DUPLICATE -> new Triggered(d.runId(), workflowId, stateOf(d.runId()), true, d.message());
+      case QUEUED -> new Triggered(d.runId(), workflowId, "SCHEDULED", false, d.message());
+      default -> {
+        d.replaced().forEach(id -> daemon.engine().control().cancel(id,
+            "replaced by manual run " + d.runId() + " (overlap: replace)"));
+        daemon.quartz().launcher().launchNow(workflowId, d.runId());
+        yield new Triggered(d.runId(), workflowId, "SCHEDULED", false, "started");
+      }
+    };
+  }
+
+  private String stateOf(long runId) {
+    return runs().find(runId).map(r -> r.state().name()).orElse("UNKNOWN");
+  }
+
+  @Override
+  public List<RunRecord> runs(String workflowId, String state, int limit) {
+    RunState s = null;
+    if (state != null && !state.isBlank()) {
+      try {
+        s = RunState.valueOf(state.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("unknown run state " + state,
+            List.of("states: " + List.of(RunState.values())));
+      }
+    }
+    return runs().list(workflowId, s, limit);
+  }
+
+  @Override
+  public RunDetail run(long runId) {
+    RunRecord run = runs().find(runId).orElseThrow(() -> ApiException.notFound("run " + runId));
+    return new RunDetail(run, new StepRunRepository(jdbc()).forRun(runId),
+        daemon.events().recent(null, runId, 100));
+  }
+
+  @Override
+  public LogChunk log(long runId, long offset, int maxBytes) {
+    RunRecord run = runs().find(runId).orElseThrow(() -> ApiException.notFound("run " + runId));
+    if (run.logPath() == null || !Files.exists(Path.of(run.logPath()))) {
+      return new LogChunk(runId, run.logPath(), offset, offset, 0, run.state().isTerminal(), "");
+    }
+    try (RandomAccessFile f = new RandomAccessFile(run.logPath(), "r")) {
+      long size = f.length();
+      long from = Math.min(offset, size);
+      byte[] buf = new byte[(int) Math.min(maxBytes, size - from)];
+      f.seek(from);
+      f.readFully(buf);
+      int len = wholeLines(buf, from + buf.length < size);
+      boolean complete = run.state().isTerminal() && from + len >= size;
+      return new LogChunk(runId, run.logPath(), from, from + len, size, complete,
+          new String(buf, 0, len, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw ApiException.unavailable("cannot read the log of run " + runId + ": " + e.getMessage());
+    }
+  }
+
+  /** Cuts a partial last line when more follows, so chunks never split a line or a character. */
+  private static int wholeLines(byte[] buf, boolean moreFollows) {
+    if (!moreFollows) {
+      return buf.length;
+    }
+    for (int i = buf.length - 1; i >= 0; i--) {
+      if (buf[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return buf.length;
+  }
+
+  @Override
+  public Cancelled cancel(long runId, String requestedBy) {
+    String who = requestedBy != null ? requestedBy : "an operator";
+    var result = daemon.engine().control().cancel(runId, "cancelled by " + who);
+    return switch (result) {
+      case NO_SUCH_RUN -> throw ApiException.notFound("run " + runId);
+      case ALREADY_ENDED -> throw ApiException.conflict("run " + runId + " already ended " + stateOf(runId));
+      case NOT_HERE -> throw ApiException.conflict("run " + runId + " is not executing on this node");
+      default -> new Cancelled(runId, result.name());
+    };
+  }
+
+  @Override
+  public Reload reload(boolean dryRun) {
+    ReloadResult r = daemon.reload(dryRun);
+    ConfigDiff d = r.diff();
+    if (!r.valid()) {
+      throw new ApiException(400, "configuration invalid; nothing changed", r.problems());
+    }
+    return new Reload(true, r.applied(), List.of(), d.added(), d.changed(), d.removed(), d.restartNeeded());
+  }
+}

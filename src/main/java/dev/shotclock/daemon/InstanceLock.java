@@ -1,0 +1,117 @@
+package dev.shotclock.daemon;
+
+import dev.shotclock.db.Dialect;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import dev.shotclock.config.StoreSettings;
+import java.sql.DriverManager;
+import java.util.Properties;
+
+/**
+ * One daemon per store. An OS file lock in the state directory (released by the kernel when the
+ * process dies, so a crash never leaves a stale lock), and for a PostgreSQL store also a session
+ * advisory lock, which covers a second daemon on another host pointed at the same database.
+ */
+final class InstanceLock implements AutoCloseable {
+
+  /** Another daemon holds the lock: the caller exits 3. */
+  static final class HeldElsewhere extends RuntimeException {
+    HeldElsewhere(String message) {
+      super(message);
+    }
+  }
+
+  private static final int PG_LOCK_CLASS = 0x5C0C;
+
+  private final FileChannel channel;
+  private final FileLock fileLock;
+  private Connection pgSession;
+
+  private InstanceLock(FileChannel channel, FileLock fileLock) {
+    this.channel = channel;
+    this.fileLock = fileLock;
+  }
+
+  /** Takes the state-directory lock and writes our pid into the lock file. */
+  static InstanceLock acquire(Path stateDir) throws IOException {
+    Files.createDirectories(stateDir);
+    Path file = stateDir.resolve("shotclockd.lock");
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      String holder = Files.readString(file).trim();
+      channel.close();
+      throw new HeldElsewhere("another ShotClock daemon" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+          + " is already running on state directory " + stateDir + " (lock file " + file + ")");
+    }
+    channel.truncate(0);
+    channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+    channel.force(true);
+    return new InstanceLock(channel, lock);
+  }
+
+  /**
+   * For PostgreSQL, also holds an advisory lock keyed by the schema for as long as the daemon
+   * runs, on a connection of its own.
+   */
+  void lockStore(StoreSettings store) throws SQLException {
+    if (Dialect.forUrl(store.url()) != Dialect.POSTGRES) {
+      return; // an H2 file store is only ever opened by this process: the file lock covers it
+    }
+    // A connection outside the pools: the pools recycle connections, which would drop the lock.
+    Properties props = new Properties();
+    if (store.username() != null) {
+      props.setProperty("user", store.username());
+    }
+    if (store.password() != null) {
+      props.setProperty("password", store.password());
+    }
+    props.setProperty("connectTimeout", String.valueOf(Math.max(1, store.connectTimeout().toSeconds())));
+    props.setProperty("tcpKeepAlive", "true");
+    props.setProperty("ApplicationName", "shotclock-instance-lock");
+    Connection c = DriverManager.getConnection(store.url(), props);
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT pg_try_advisory_lock(?, hashtext(current_schema()))")) {
+      ps.setInt(1, PG_LOCK_CLASS);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          c.close();
+          throw new HeldElsewhere("another non-clustered ShotClock daemon is already using store "
+              + store.maskedUrl() + " (PostgreSQL advisory lock held)");
+        }
+      }
+    }
+    pgSession = c;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (pgSession != null) {
+      try {
+        pgSession.close();
+      } catch (SQLException ignored) {
+        // closing the session releases the advisory lock anyway
+      }
+    }
+    fileLock.release();
+    channel.close();
+  }
+}

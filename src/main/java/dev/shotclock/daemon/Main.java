@@ -1,0 +1,112 @@
+package dev.shotclock.daemon;
+
+import dev.shotclock.config.ConfigException;
+import dev.shotclock.config.ConfigLoader;
+import dev.shotclock.config.HostName;
+import dev.shotclock.config.ShotClockConfig;
+import dev.shotclock.quartz.QuartzCron;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * {@code bin/shotclockd}: runs the daemon in the foreground until SIGTERM or SIGINT (exit 0 after
+ * a graceful stop); SIGHUP reloads the configuration. Exit 2 on an invalid configuration, 3 when
+ * another daemon owns the store, 1 when it cannot start for another reason.
+ */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    // Always exit explicitly: a stray non-daemon thread of a library must not keep a stopped
+    // daemon's JVM alive past systemd's stop timeout.
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    Path configDir;
+    try {
+      configDir = configDir(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("shotclockd: " + e.getMessage());
+      System.err.println("usage: shotclockd [--config DIR]   (or SHOTCLOCK_CONF=DIR)");
+      return 2;
+    }
+    ConfigLoader loader = new ConfigLoader(new QuartzCron(), System.getenv(), HostName.of(System.getenv()));
+    ShotClockConfig config;
+    try {
+      config = loader.load(configDir);
+    } catch (ConfigException e) {
+      System.err.println("shotclockd: invalid configuration in " + configDir + ":");
+      e.lines().forEach(l -> System.err.println("  " + l));
+      return 2;
+    }
+    Daemon daemon;
+    try {
+      daemon = Daemon.start(config, () -> loader.load(configDir), Daemon.Options.production());
+    } catch (InstanceLock.HeldElsewhere e) {
+      System.err.println("shotclockd: " + e.getMessage());
+      return 3;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("cannot start", e);
+      System.err.println("shotclockd: cannot start: " + e.getMessage());
+      return 1;
+    }
+    awaitStopSignal(daemon);
+    return 0;
+  }
+
+  /** Blocks until SIGTERM or SIGINT has stopped the daemon; SIGHUP reloads meanwhile. */
+  private static void awaitStopSignal(Daemon daemon) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runnable stop = () -> {
+      LOG.info("stop signal received");
+      daemon.close();
+      stopped.countDown();
+    };
+    // Handling TERM ourselves (instead of a shutdown hook) lets the JVM exit 0, not 143.
+    Signal.handle(new Signal("TERM"), s -> new Thread(stop, "shotclock-stop").start());
+    Signal.handle(new Signal("INT"), s -> new Thread(stop, "shotclock-stop").start());
+    // Without a handler the JVM treats SIGHUP as a shutdown request.
+    Signal.handle(new Signal("HUP"), s -> new Thread(() -> {
+      ReloadResult r = daemon.reload(false);
+      if (r.valid()) {
+        LOG.info("SIGHUP reload applied: {}", r.diff());
+      } else {
+        LOG.warn("SIGHUP reload refused, nothing changed:\n  {}", String.join("\n  ", r.problems()));
+      }
+    }, "shotclock-reload").start());
+    Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shotclock-shutdown-hook"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      daemon.close();
+    }
+  }
+
+  /** {@code --config DIR}, else {@code SHOTCLOCK_CONF}, else {@code conf/} of the installation. */
+  static Path configDir(String[] args, Map<String, String> env) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Path.of(args[i + 1]).toAbsolutePath().normalize();
+      }
+      if (args[i].startsWith("--config=")) {
+        return Path.of(args[i].substring("--config=".length())).toAbsolutePath().normalize();
+      }
+      throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+    }
+    if (env.get("SHOTCLOCK_CONF") != null && !env.get("SHOTCLOCK_CONF").isBlank()) {
+      return Path.of(env.get("SHOTCLOCK_CONF")).toAbsolutePath().normalize();
+    }
+    String home = System.getProperty("shotclock.home");
+    return (home != null ? Path.of(home) : Path.of("")).resolve("conf").toAbsolutePath().normalize();
+  }
+}

@@ -1,0 +1,63 @@
+package dev.shotclock.daemon;
+
+import dev.shotclock.history.Retention;
+import dev.shotclock.history.RunRepository;
+import dev.shotclock.workflow.ActiveRuns;
+import dev.shotclock.workflow.QueuedRuns;
+import dev.shotclock.workflow.SlotAccounting;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The periodic housekeeping pass, run by the scheduler every {@link #INTERVAL}: heartbeats of the
+ * runs executing here, queued runs and lost launches, slots that were not fired, and (hourly)
+ * history retention. Each part is isolated: one failing does not stop the others.
+ */
+final class Maintenance implements Runnable {
+
+  static final Duration INTERVAL = Duration.ofSeconds(15);
+  private static final Duration RETENTION_EVERY = Duration.ofHours(1);
+  private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+
+  private final ActiveRuns active;
+  private final RunRepository runs;
+  private final QueuedRuns queued;
+  private final SlotAccounting slots;
+  private final Retention retention;
+  private final Clock clock;
+  private Instant lastRetention = Instant.EPOCH;
+
+  Maintenance(ActiveRuns active, RunRepository runs, QueuedRuns queued, SlotAccounting slots,
+      Retention retention, Clock clock) {
+    this.active = active;
+    this.runs = runs;
+    this.queued = queued;
+    this.slots = slots;
+    this.retention = retention;
+    this.clock = clock;
+  }
+
+  @Override
+  public void run() {
+    step("heartbeat", () -> runs.heartbeat(active.ids(), clock.instant()));
+    step("queued runs", queued::runOnce);
+    step("slot accounting", () -> slots.runOnce("not fired within misfire_threshold"
+        + " (scheduler overloaded, store unreachable or clock jump)"));
+    Instant now = clock.instant();
+    if (Duration.between(lastRetention, now).compareTo(RETENTION_EVERY) >= 0) {
+      lastRetention = now;
+      step("retention", retention::runOnce);
+    }
+  }
+
+  private static void step(String name, Runnable part) {
+    try {
+      part.run();
+    } catch (RuntimeException e) {
+      LOG.error("maintenance: {} failed; will try again next pass", name, e);
+    }
+  }
+}

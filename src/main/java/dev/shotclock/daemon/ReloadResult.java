@@ -1,0 +1,18 @@
+package dev.shotclock.daemon;
+
+import dev.shotclock.config.ConfigDiff;
+import java.util.List;
+
+/**
+ * Outcome of a reload.
+ *
+ * @param problems configuration errors; when not empty nothing was changed
+ * @param diff what changed (or would change, on a dry run); null when invalid
+ * @param applied whether the new configuration is now in force
+ */
+public record ReloadResult(List<String> problems, ConfigDiff diff, boolean applied) {
+
+  public boolean valid() {
+    return problems.isEmpty();
+  }
+}

@@ -1,0 +1,138 @@
+package dev.shotclock.testsupport;
+
+import dev.shotclock.config.AdminSettings;
+import dev.shotclock.config.DaemonSettings;
+import dev.shotclock.config.LogSettings;
+import dev.shotclock.config.RetentionSettings;
+import dev.shotclock.config.SchedulerSettings;
+import dev.shotclock.config.ShotClockConfig;
+import dev.shotclock.config.StoreSettings;
+import dev.shotclock.config.WorkflowDef;
+import dev.shotclock.daemon.Daemon;
+import dev.shotclock.history.RunRecord;
+import dev.shotclock.history.RunRepository;
+import dev.shotclock.history.RunState;
+import dev.shotclock.history.StepRunRecord;
+import dev.shotclock.history.StepRunRepository;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A real daemon in this JVM (real Quartz, real store, real child processes) on a temp state
+ * directory, with an injectable clock. {@link #restart} stops it and starts another on the same
+ * store, as after a downtime.
+ */
+public final class DaemonFixture implements AutoCloseable {
+
+  private final Path dir;
+  private final StoreSettings store;
+  private final Clock clock;
+  private final AtomicReference<ShotClockConfig> config = new AtomicReference<>();
+  /** Stable across restarts, as in production: Quartz keys its rows by scheduler name. */
+  private final String schedulerName = "ShotClock-test-" + UUID.randomUUID();
+  private Daemon daemon;
+
+  private DaemonFixture(Path dir, StoreSettings store, Clock clock) {
+    this.dir = dir;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public static DaemonFixture start(Path dir, TestStores.Kind kind, Clock clock, WorkflowDef... workflows)
+      throws IOException {
+    DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock);
+    f.config.set(f.config(List.of(workflows)));
+    f.daemon = f.startDaemon();
+    return f;
+  }
+
+  private ShotClockConfig config(List<WorkflowDef> workflows) {
+    Path state = dir.resolve("var");
+    DaemonSettings s = new DaemonSettings("test-node", state, store,
+        new SchedulerSettings(6, 5, Duration.ofSeconds(60), Duration.ofSeconds(5),
+            Duration.ofSeconds(2), ZoneId.of("UTC")),
+        new AdminSettings("127.0.0.1", 0, false),
+        new LogSettings(state.resolve("logs"), 10L * 1024 * 1024),
+        new RetentionSettings(Duration.ofDays(30), 1000, 20));
+    return new ShotClockConfig(dir.resolve("conf"), s, workflows);
+  }
+
+  private Daemon startDaemon() throws IOException {
+    Daemon.Options options = new Daemon.Options(clock, Map.of("PATH", System.getenv("PATH")),
+        schedulerName, () -> 0.5);
+    return Daemon.start(config.get(), config::get, options);
+  }
+
+  /** Stops the daemon (graceful) and starts a new one on the same store with these workflows. */
+  public void restart(WorkflowDef... workflows) throws IOException {
+    daemon.close();
+    config.set(config(List.of(workflows)));
+    daemon = startDaemon();
+  }
+
+  /** Replaces the workflows that the next {@code reload} will load. */
+  public void editConfig(WorkflowDef... workflows) {
+    config.set(config(List.of(workflows)));
+  }
+
+  public Daemon daemon() {
+    return daemon;
+  }
+
+  public Path stateDir() {
+    return dir.resolve("var");
+  }
+
+  public RunRepository runs() {
+    return new RunRepository(daemon.jdbc());
+  }
+
+  public List<RunRecord> runs(String workflowId) {
+    return runs().list(workflowId, null, 10_000);
+  }
+
+  public List<RunRecord> runs(String workflowId, RunState state) {
+    return runs().list(workflowId, state, 10_000);
+  }
+
+  public List<StepRunRecord> steps(long runId) {
+    return new StepRunRepository(daemon.jdbc()).forRun(runId);
+  }
+
+  /** Starts a manual run the way the admin API does; returns its id. */
+  public long trigger(String workflowId, Map<String, String> params) {
+    WorkflowDef wf = daemon.config().workflow(workflowId).orElseThrow();
+    var d = daemon.engine().admission().admitRequest(wf, dev.shotclock.history.TriggerKind.MANUAL,
+        params, null, "test", null);
+    if (d.kind() == dev.shotclock.workflow.Admission.Kind.RUN_NOW) {
+      daemon.quartz().launcher().launchNow(workflowId, d.runId());
+    }
+    return d.runId();
+  }
+
+  /** Waits until the run has ended and returns it. */
+  public RunRecord awaitEnd(long runId, Duration atMost) {
+    org.awaitility.Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+        .until(() -> runs().find(runId).orElseThrow().state().isTerminal());
+    return runs().find(runId).orElseThrow();
+  }
+
+  /** Triggers a run and waits for its end. */
+  public RunRecord runToEnd(String workflowId, Duration atMost) {
+    return awaitEnd(trigger(workflowId, Map.of()), atMost);
+  }
+
+  @Override
+  public void close() {
+    if (daemon != null) {
+      daemon.close();
+    }
+  }
+}
