@@ -52,6 +52,7 @@ public final class AdminServer implements AutoCloseable {
 
   private final List<Route> routes = new ArrayList<>();
   private final AdminTokens tokens;
+  private final Operations ops;
   private final ObjectMapper json = Json.mapper();
   private final List<HttpServer> servers = new ArrayList<>();
   private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
@@ -60,9 +61,10 @@ public final class AdminServer implements AutoCloseable {
     return t;
   });
 
-  public AdminServer(Operations ops, AdminTokens tokens) {
+  public AdminServer(Operations ops, AdminTokens tokens, java.time.Clock clock) {
     this.tokens = tokens;
-    new ApiRoutes(ops).register(this);
+    this.ops = ops;
+    new ApiRoutes(ops, clock).register(this);
   }
 
   void get(String path, Handler h) {
@@ -119,11 +121,18 @@ public final class AdminServer implements AutoCloseable {
         StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /** What the audit log needs to know of a request, filled in as it is handled. */
+  private static final class Audit {
+    AdminTokens.Access access = AdminTokens.Access.NONE;
+    String requestedBy;
+  }
+
   private void serve(HttpExchange ex) {
     try (ex) {
       Response r;
+      Audit audit = new Audit();
       try {
-        r = dispatch(ex);
+        r = dispatch(ex, audit);
       } catch (ApiException e) {
         r = new Response(e.status(), error(e.getMessage(), e.details()));
       } catch (RuntimeException e) {
@@ -132,12 +141,24 @@ public final class AdminServer implements AutoCloseable {
             + (e.getMessage() != null ? ": " + e.getMessage() : ""), List.of()));
       }
       send(ex, r);
+      if (ex.getRequestMethod().equals("POST") && audit.access == AdminTokens.Access.FULL) {
+        recordAudit(ex, audit, r.status());
+      }
     } catch (IOException e) {
       LOG.debug("admin API client went away: {}", e.getMessage());
     }
   }
 
-  private Response dispatch(HttpExchange ex) throws IOException {
+  private void recordAudit(HttpExchange ex, Audit audit, int status) {
+    try {
+      ops.audit((audit.requestedBy != null ? audit.requestedBy : "unnamed client") + " (admin token)",
+          ex.getRequestMethod() + " " + ex.getRequestURI(), status);
+    } catch (RuntimeException e) {
+      LOG.warn("could not write the audit entry of {} {}: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
+    }
+  }
+
+  private Response dispatch(HttpExchange ex, Audit audit) throws IOException {
     checkHost(ex);
     String path = ex.getRequestURI().getPath();
     String method = ex.getRequestMethod();
@@ -151,8 +172,11 @@ public final class AdminServer implements AutoCloseable {
       if (!route.method().equals(method)) {
         continue;
       }
-      authorize(ex, route);
+      audit.access = authorize(ex, route);
       JsonNode body = route.method().equals("POST") ? readBody(ex) : null;
+      if (body != null && body.hasNonNull("requested_by") && body.get("requested_by").isTextual()) {
+        audit.requestedBy = body.get("requested_by").asText();
+      }
       Object result = route.handler().handle(new Request(method, m, query(ex), body));
       return result instanceof Response r ? r : new Response(200, result);
     }
@@ -174,9 +198,9 @@ public final class AdminServer implements AutoCloseable {
     }
   }
 
-  private void authorize(HttpExchange ex, Route route) {
+  private AdminTokens.Access authorize(HttpExchange ex, Route route) {
     if (route.open()) {
-      return;
+      return AdminTokens.Access.NONE;
     }
     String header = ex.getRequestHeaders().getFirst("Authorization");
     String token = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
@@ -189,6 +213,7 @@ public final class AdminServer implements AutoCloseable {
     if (access == AdminTokens.Access.READ_ONLY && !route.method().equals("GET")) {
       throw new ApiException(403, "the read-only token cannot " + route.method(), List.of());
     }
+    return access;
   }
 
   private JsonNode readBody(HttpExchange ex) throws IOException {

@@ -1,6 +1,10 @@
 package dev.shotclock.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shotclock.config.Durations;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +15,11 @@ final class ApiRoutes {
   private static final String V1 = "/api/v1";
 
   private final Operations ops;
+  private final Clock clock;
 
-  ApiRoutes(Operations ops) {
+  ApiRoutes(Operations ops, Clock clock) {
     this.ops = ops;
+    this.clock = clock;
   }
 
   void register(AdminServer s) {
@@ -22,12 +28,23 @@ final class ApiRoutes {
     s.get(V1 + "/workflows", r -> ops.workflows());
     s.get(V1 + "/workflows/{id}", r -> ops.workflow(r.pathParam(1)));
     s.post(V1 + "/workflows/{id}/trigger", this::trigger);
+    s.post(V1 + "/workflows/{id}/pause", r -> ops.pause(r.pathParam(1), pauseRequest(r)));
+    s.post(V1 + "/workflows/{id}/resume", r -> ops.resume(r.pathParam(1), resumeRequest(r)));
+    s.post(V1 + "/workflows/{id}/backfill", this::backfill);
+    s.post(V1 + "/pause", r -> ops.pauseAll(pauseRequest(r)));
+    s.post(V1 + "/resume", r -> ops.resumeAll(resumeRequest(r)));
     s.get(V1 + "/runs", r -> ops.runs(r.queryParam("workflow"), r.queryParam("state"),
         r.intParam("limit", 50, 1, 10_000)));
     s.get(V1 + "/runs/{id}", r -> ops.run(r.pathId(1, "run")));
     s.get(V1 + "/runs/{id}/log", r -> ops.log(r.pathId(1, "run"),
         r.intParam("offset", 0, 0, Integer.MAX_VALUE), r.intParam("max", 65_536, 1, 1_048_576)));
     s.post(V1 + "/runs/{id}/cancel", r -> ops.cancel(r.pathId(1, "run"), r.bodyString("requested_by")));
+    s.post(V1 + "/runs/{id}/retry", r -> new AdminServer.Response(202,
+        ops.retry(r.pathId(1, "run"), r.bodyString("requested_by"))));
+    s.get(V1 + "/missed", r -> ops.missed(r.queryParam("workflow"), r.intParam("limit", 50, 1, 10_000)));
+    s.get(V1 + "/why/{id}", r -> ops.why(r.pathParam(1)));
+    s.get(V1 + "/events", r -> ops.events(r.queryParam("kind"), r.queryParam("workflow"),
+        r.intParam("limit", 50, 1, 10_000)));
     s.post(V1 + "/reload", r -> ops.reload(r.flag("dry_run")));
   }
 
@@ -57,5 +74,46 @@ final class ApiRoutes {
     Operations.Triggered t = ops.trigger(r.pathParam(1), new Operations.TriggerRequest(params,
         r.bodyString("idempotency_key"), r.bodyString("requested_by")));
     return new AdminServer.Response(202, t);
+  }
+
+  private Operations.PauseRequest pauseRequest(Request r) {
+    return new Operations.PauseRequest(r.bodyString("requested_by"), r.bodyString("reason"),
+        instantOrDuration("until", r.bodyString("until"), true));
+  }
+
+  private static Operations.ResumeRequest resumeRequest(Request r) {
+    return new Operations.ResumeRequest(r.bodyString("requested_by"), r.bodyString("catch_up"));
+  }
+
+  private AdminServer.Response backfill(Request r) {
+    Instant from = instantOrDuration("from", r.bodyString("from"), false);
+    Instant to = instantOrDuration("to", r.bodyString("to"), false);
+    if (from == null || to == null) {
+      throw ApiException.badRequest("from and to are required", List.of());
+    }
+    boolean dryRun = r.body().path("dry_run").asBoolean(false);
+    return new AdminServer.Response(dryRun ? 200 : 202,
+        ops.backfill(r.pathParam(1), from, to, dryRun, r.bodyString("requested_by")));
+  }
+
+  /**
+   * An ISO-8601 instant, or a duration: from now ({@code 2h}) when {@code forward}, else before now
+   * ({@code 2d} ago). Null when absent.
+   */
+  private Instant instantOrDuration(String field, String value, boolean forward) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException notInstant) {
+      try {
+        var d = Durations.parse(value);
+        return forward ? clock.instant().plus(d) : clock.instant().minus(d);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest(field + " must be an ISO-8601 instant (2026-11-25T03:00:00Z)"
+            + " or a duration (2h): " + value, List.of());
+      }
+    }
   }
 }

@@ -22,7 +22,8 @@ public interface Operations {
       Instant nextFire, RunRecord lastRun, List<String> steps, Map<String, String> params) {}
 
   record Status(String nodeId, String version, Instant startedAt, String store,
-      boolean schedulerRunning, int runningRuns, List<WorkflowInfo> workflows) {}
+      boolean schedulerRunning, boolean schedulerPaused, String pausedBy, String pauseReason,
+      Instant pausedUntil, int runningRuns, List<WorkflowInfo> workflows) {}
 
   record RunDetail(RunRecord run, List<StepRunRecord> steps, List<Event> events) {}
 
@@ -38,7 +39,25 @@ public interface Operations {
   record Cancelled(long runId, String outcome) {}
 
   record Reload(boolean valid, boolean applied, List<String> problems, List<String> added,
-      List<String> changed, List<String> removed, List<String> restartNeeded) {}
+      List<String> changed, List<String> removed, List<String> restartNeeded, List<ReloadPlan> plan) {}
+
+  /** Next fire times of a workflow before and after a reload (3 each). */
+  record ReloadPlan(String workflowId, String change, List<Instant> nextBefore, List<Instant> nextAfter) {}
+
+  /** @param until resume by itself then (with catch-up skip); null = until resumed */
+  record PauseRequest(String requestedBy, String reason, Instant until) {}
+
+  /** @param catchUp skip, once or all */
+  record ResumeRequest(String requestedBy, String catchUp) {}
+
+  record PauseChange(boolean changed, String message, List<Long> catchUpRuns) {}
+
+  /** Why a workflow did or did not run, and what it will do next, in sentences. */
+  record Why(String workflowId, List<String> lines, Instant nextFire) {}
+
+  record BackfillSlot(Instant scheduledAt, String action, Long runId) {}
+
+  record Backfilled(String workflowId, boolean dryRun, List<BackfillSlot> slots) {}
 
   Health health();
 
@@ -59,4 +78,28 @@ public interface Operations {
   Cancelled cancel(long runId, String requestedBy);
 
   Reload reload(boolean dryRun);
+
+  PauseChange pause(String workflowId, PauseRequest request);
+
+  PauseChange resume(String workflowId, ResumeRequest request);
+
+  PauseChange pauseAll(PauseRequest request);
+
+  PauseChange resumeAll(ResumeRequest request);
+
+  /** A new run of the same workflow and parameters that re-runs only the steps that did not succeed. */
+  Triggered retry(long runId, String requestedBy);
+
+  /** Slots that did not run, with why, newest first. */
+  List<RunRecord> missed(String workflowId, int limit);
+
+  Why why(String workflowId);
+
+  Backfilled backfill(String workflowId, Instant from, Instant to, boolean dryRun, String requestedBy);
+
+  /** The audit log and the daemon's own events, newest first; filters may be null. */
+  List<Event> events(String kind, String workflowId, int limit);
+
+  /** Records a mutating API call in the audit log. */
+  void audit(String who, String call, int status);
 }

@@ -18,7 +18,7 @@ final class CancelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JsonNode r = DaemonClient.require(shared.client().post("/api/v1/runs/" + runId + "/cancel",
-        Map.of("requested_by", "cli:" + System.getProperty("user.name"))));
+        Map.of("requested_by", Shared.requester())));
     if (!shared.printedJson(r)) {
       shared.println("run " + runId + ": " + Shared.text(r, "outcome").toLowerCase().replace('_', ' '));
     }

@@ -26,6 +26,8 @@ final class ReloadCommand implements Callable<Integer> {
     for (String key : new String[] {"added", "changed", "removed"}) {
       shared.println("  " + key + ": " + r.get(key));
     }
+    r.path("plan").forEach(p -> shared.println("  " + Shared.text(p, "workflow_id") + " ("
+        + Shared.text(p, "change") + "): next fires " + p.get("next_before") + " -> " + p.get("next_after")));
     if (r.path("restart_needed").size() > 0) {
       shared.println("  needs a restart (not applied): " + r.get("restart_needed"));
     }

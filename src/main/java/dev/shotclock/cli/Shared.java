@@ -41,6 +41,11 @@ final class Shared {
     return DaemonClient.forStateDir(StateDirectory.of(configDir(), System.getenv()));
   }
 
+  /** Who is asking, for the audit log: {@code cli:<user>}. */
+  static String requester() {
+    return "cli:" + System.getProperty("user.name");
+  }
+
   /** Prints {@code node} as JSON when --json; returns whether it did. */
   boolean printedJson(JsonNode node) {
     if (quiet) {

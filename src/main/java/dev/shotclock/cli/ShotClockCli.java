@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
     description = "Operate a ShotClock daemon.",
     subcommands = {StatusCommand.class, HealthCommand.class, WorkflowsCommand.class,
         RunsCommand.class, ShowCommand.class, LogsCommand.class, TriggerCommand.class,
-        CancelCommand.class, ReloadCommand.class, ValidateCommand.class})
+        CancelCommand.class, RetryCommand.class, PauseCommand.class, ResumeCommand.class,
+        MissedCommand.class, WhyCommand.class, BackfillCommand.class, AuditCommand.class,
+        ReloadCommand.class, ValidateCommand.class})
 public final class ShotClockCli {
 
   public static void main(String[] args) {

@@ -28,6 +28,11 @@ final class StatusCommand implements Callable<Integer> {
         + (status.get("scheduler_running").asBoolean() ? "running" : "STOPPED") + "  running runs "
         + status.get("running_runs").asInt() + "  store " + Shared.text(status, "store"));
     health.body().path("reasons").forEach(r -> shared.println("  ! " + r.asText()));
+    if (status.path("scheduler_paused").asBoolean()) {
+      shared.println("SCHEDULER PAUSED by " + Shared.text(status, "paused_by")
+          + (Shared.text(status, "pause_reason") != null ? ": " + Shared.text(status, "pause_reason") : "")
+          + (Shared.text(status, "paused_until") != null ? " (until " + Shared.time(status, "paused_until") + ")" : ""));
+    }
     shared.println("");
     WorkflowsCommand.table(status.get("workflows")).print(shared.out);
     return health.ok() ? ExitCodes.OK : ExitCodes.FAILED;

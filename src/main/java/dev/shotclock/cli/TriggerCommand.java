@@ -37,7 +37,7 @@ final class TriggerCommand implements Callable<Integer> {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("params", params);
     body.put("idempotency_key", idempotencyKey);
-    body.put("requested_by", "cli:" + System.getProperty("user.name"));
+    body.put("requested_by", Shared.requester());
     JsonNode t = DaemonClient.require(client.post("/api/v1/workflows/" + workflow + "/trigger", body));
     long runId = t.get("run_id").asLong();
     if (!await) {

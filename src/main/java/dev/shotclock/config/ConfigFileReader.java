@@ -13,9 +13,11 @@ final class ConfigFileReader {
 
   private final YamlTreeReader yaml = new YamlTreeReader();
   private final Substitution substitution;
+  private final FileSafety safety;
 
-  ConfigFileReader(Substitution substitution) {
+  ConfigFileReader(Substitution substitution, FileSafety safety) {
     this.substitution = substitution;
+    this.safety = safety;
   }
 
   /**
@@ -26,6 +28,7 @@ final class ConfigFileReader {
     if (!Files.exists(file)) {
       return Optional.of(new ConfigFile(file, Value.root(file, null, problems), List.of()));
     }
+    safety.check(file, problems);
     return yaml.read(file, problems)
         .map(
             tree -> {

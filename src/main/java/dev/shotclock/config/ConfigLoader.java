@@ -36,7 +36,8 @@ public final class ConfigLoader {
    */
   public ConfigLoader(CronSyntax cron, Map<String, String> environment, String hostname) {
     this.cron = Objects.requireNonNull(cron, "cron");
-    this.reader = new ConfigFileReader(new Substitution(environment));
+    this.reader = new ConfigFileReader(new Substitution(environment),
+        new FileSafety(System.getProperty("user.name")));
     this.hostname = Objects.requireNonNull(hostname, "hostname");
   }
 

@@ -18,6 +18,7 @@ import dev.shotclock.history.Retention;
 import dev.shotclock.history.RunRecord;
 import dev.shotclock.history.RunRepository;
 import dev.shotclock.history.RunState;
+import dev.shotclock.history.SchedulerStateRepository;
 import dev.shotclock.history.WorkflowState;
 import dev.shotclock.history.WorkflowStateRepository;
 import dev.shotclock.quartz.QuartzCron;
@@ -123,7 +124,7 @@ public final class Daemon implements AutoCloseable {
     engine = new WorkflowEngine(new WorkflowEngine.Settings(s.nodeId(), s.stateDir(), instanceId,
         s.runLogDir(), s.logs().runLogCapBytes(), s.scheduler().maxConcurrentSteps(),
         s.scheduler().killGrace(), s.scheduler().misfireThreshold(), options.environment()),
-        config, jdbc, quartz.launcher(), cron, events, clock, options.random());
+        config, jdbc, quartz.launcher(), quartz, cron, events, clock, options.random());
     applyWorkflows(cfg.workflows());
     int interrupted = engine.recovery().runOnce();
     if (interrupted > 0) {
@@ -131,10 +132,10 @@ public final class Daemon implements AutoCloseable {
     }
     engine.slots().runOnce("the daemon was not running");
     Maintenance maintenance = new Maintenance(engine.active(), new RunRepository(jdbc),
-        engine.queued(), engine.slots(), new Retention(jdbc, clock, s.retention()), clock);
+        engine.queued(), engine.slots(), engine.pauses(), new Retention(jdbc, clock, s.retention()), clock);
     quartz.start(engine.fires(), maintenance, Maintenance.INTERVAL, clock.instant());
-    admin = new AdminServer(new DaemonOperations(this, clock, version()),
-        AdminTokens.loadOrCreate(s.stateDir()));
+    admin = new AdminServer(new DaemonOperations(this, cron, clock, version()),
+        AdminTokens.loadOrCreate(s.stateDir()), clock);
     adminPort = admin.start(s.admin().bind(), s.admin().port(), s.stateDir());
     events.info("DAEMON_STARTED", null, null, "node " + s.nodeId() + " started with "
         + cfg.workflows().size() + " workflow(s), instance " + instanceId);
@@ -151,7 +152,8 @@ public final class Daemon implements AutoCloseable {
     states.deactivateAllExcept(ids, now);
     Set<String> paused = states.all().stream().filter(WorkflowState::paused)
         .map(WorkflowState::workflowId).collect(Collectors.toSet());
-    String summary = quartz.sync(workflows, paused, now);
+    boolean allPaused = new SchedulerStateRepository(jdbc).get().paused();
+    String summary = quartz.sync(workflows, paused, allPaused, now);
     LOG.info("scheduler store matches the configuration: {}", summary);
     dropUnstartedRunsOfRemovedWorkflows(ids, now);
   }
@@ -181,18 +183,19 @@ public final class Daemon implements AutoCloseable {
       next = source.load();
     } catch (ConfigException e) {
       LOG.warn("reload refused: {}", e.getMessage());
-      return new ReloadResult(e.lines(), null, false);
+      return new ReloadResult(e.lines(), null, false, config.get(), null);
     }
-    ConfigDiff diff = ConfigDiff.between(config.get(), next);
+    ShotClockConfig before = config.get();
+    ConfigDiff diff = ConfigDiff.between(before, next);
     if (dryRun) {
-      return new ReloadResult(List.of(), diff, false);
+      return new ReloadResult(List.of(), diff, false, before, next);
     }
     applyWorkflows(next.workflows());
     config.swap(next);
     events.info("CONFIG_RELOADED", null, null, "added " + diff.added() + ", changed "
         + diff.changed() + ", removed " + diff.removed()
         + (diff.restartNeeded().isEmpty() ? "" : "; needs a restart to apply: " + diff.restartNeeded()));
-    return new ReloadResult(List.of(), diff, true);
+    return new ReloadResult(List.of(), diff, true, before, next);
   }
 
   public ShotClockConfig config() {

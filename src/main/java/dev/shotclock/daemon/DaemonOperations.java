@@ -13,7 +13,13 @@ import dev.shotclock.history.StepRunRepository;
 import dev.shotclock.history.TriggerKind;
 import dev.shotclock.history.WorkflowState;
 import dev.shotclock.history.WorkflowStateRepository;
+import dev.shotclock.history.Event;
+import dev.shotclock.history.SchedulerState;
+import dev.shotclock.history.SchedulerStateRepository;
+import dev.shotclock.quartz.QuartzCron;
 import dev.shotclock.workflow.Admission;
+import dev.shotclock.workflow.PauseControl;
+import dev.shotclock.workflow.ResumeChoice;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +39,14 @@ import java.util.TreeSet;
 final class DaemonOperations implements Operations {
 
   private final Daemon daemon;
+  private final QuartzCron cron;
   private final Clock clock;
   private final Instant startedAt;
   private final String version;
 
-  DaemonOperations(Daemon daemon, Clock clock, String version) {
+  DaemonOperations(Daemon daemon, QuartzCron cron, Clock clock, String version) {
     this.daemon = daemon;
+    this.cron = cron;
     this.clock = clock;
     this.startedAt = clock.instant();
     this.version = version;
@@ -73,8 +81,10 @@ final class DaemonOperations implements Operations {
 
   @Override
   public Status status() {
+    SchedulerState global = new SchedulerStateRepository(jdbc()).get();
     return new Status(daemon.config().daemon().nodeId(), version, startedAt,
-        daemon.config().daemon().store().maskedUrl(), daemon.quartz().isStarted(),
+        daemon.config().daemon().store().maskedUrl(), daemon.quartz().isStarted(), global.paused(),
+        global.pausedBy(), global.pauseReason(), global.pausedUntil(),
         daemon.engine().active().ids().size(), workflows());
   }
 
@@ -215,6 +225,138 @@ final class DaemonOperations implements Operations {
     if (!r.valid()) {
       throw new ApiException(400, "configuration invalid; nothing changed", r.problems());
     }
-    return new Reload(true, r.applied(), List.of(), d.added(), d.changed(), d.removed(), d.restartNeeded());
+    return new Reload(true, r.applied(), List.of(), d.added(), d.changed(), d.removed(),
+        d.restartNeeded(), plan(r));
+  }
+
+  /** Next three fire times before and after, for every workflow the reload adds, changes or removes. */
+  private List<ReloadPlan> plan(ReloadResult r) {
+    Instant now = clock.instant();
+    List<ReloadPlan> plan = new ArrayList<>();
+    for (String id : r.diff().added()) {
+      plan.add(new ReloadPlan(id, "added", List.of(), nextFires(r.after().workflow(id).orElseThrow(), now)));
+    }
+    for (String id : r.diff().changed()) {
+      plan.add(new ReloadPlan(id, "changed", nextFires(r.before().workflow(id).orElseThrow(), now),
+          nextFires(r.after().workflow(id).orElseThrow(), now)));
+    }
+    for (String id : r.diff().removed()) {
+      plan.add(new ReloadPlan(id, "removed", nextFires(r.before().workflow(id).orElseThrow(), now), List.of()));
+    }
+    return plan;
+  }
+
+  private List<Instant> nextFires(WorkflowDef wf, Instant now) {
+    return wf.triggers().stream()
+        .flatMap(t -> cron.between(t, now, now.plusSeconds(400L * 86_400), 3).stream())
+        .sorted().distinct().limit(3).toList();
+  }
+
+  @Override
+  public PauseChange pause(String workflowId, PauseRequest request) {
+    workflowDef(workflowId);
+    PauseControl.Outcome o = daemon.engine().pauses().pause(workflowId, who(request.requestedBy()),
+        request.reason(), future(request.until()));
+    return new PauseChange(o.changed(), o.message(), o.startedRuns());
+  }
+
+  @Override
+  public PauseChange resume(String workflowId, ResumeRequest request) {
+    workflowDef(workflowId);
+    PauseControl.Outcome o = daemon.engine().pauses().resume(workflowId, choice(request.catchUp()),
+        who(request.requestedBy()));
+    return new PauseChange(o.changed(), o.message(), o.startedRuns());
+  }
+
+  @Override
+  public PauseChange pauseAll(PauseRequest request) {
+    PauseControl.Outcome o = daemon.engine().pauses().pauseAll(who(request.requestedBy()),
+        request.reason(), future(request.until()));
+    return new PauseChange(o.changed(), o.message(), o.startedRuns());
+  }
+
+  @Override
+  public PauseChange resumeAll(ResumeRequest request) {
+    PauseControl.Outcome o = daemon.engine().pauses().resumeAll(choice(request.catchUp()),
+        who(request.requestedBy()));
+    return new PauseChange(o.changed(), o.message(), o.startedRuns());
+  }
+
+  private Instant future(Instant until) {
+    if (until != null && !until.isAfter(clock.instant())) {
+      throw ApiException.badRequest("until must be in the future: " + until, List.of());
+    }
+    return until;
+  }
+
+  private static ResumeChoice choice(String catchUp) {
+    try {
+      return ResumeChoice.parse(catchUp);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage(), List.of());
+    }
+  }
+
+  private static String who(String requestedBy) {
+    return requestedBy != null && !requestedBy.isBlank() ? requestedBy : "an operator";
+  }
+
+  @Override
+  public Triggered retry(long runId, String requestedBy) {
+    RunRecord run = runs().find(runId).orElseThrow(() -> ApiException.notFound("run " + runId));
+    WorkflowDef wf = workflowDef(run.workflowId());
+    daemon.engine().control().whyNotRetryable(run).ifPresent(why -> {
+      throw ApiException.conflict(why);
+    });
+    Admission.Decision d = daemon.engine().admission().admitRequest(wf, TriggerKind.RETRY,
+        run.params(), null, who(requestedBy), run.correlationId(), runId);
+    return switch (d.kind()) {
+      case CONFLICT -> throw ApiException.conflict(d.message());
+      case QUEUED -> new Triggered(d.runId(), wf.id(), "SCHEDULED", false, "queued: " + d.message());
+      default -> {
+        daemon.quartz().launcher().launchNow(wf.id(), d.runId());
+        yield new Triggered(d.runId(), wf.id(), "SCHEDULED", false, "retrying run " + runId
+            + "; steps that succeeded there are not run again");
+      }
+    };
+  }
+
+  @Override
+  public List<RunRecord> missed(String workflowId, int limit) {
+    if (workflowId != null) {
+      workflowDef(workflowId);
+    }
+    return runs().notRun(workflowId, limit);
+  }
+
+  @Override
+  public Why why(String workflowId) {
+    WorkflowDef wf = workflowDef(workflowId);
+    WorkflowState st = new WorkflowStateRepository(jdbc()).find(workflowId).orElse(null);
+    return new WhyExplainer(cron).explain(wf, st, new SchedulerStateRepository(jdbc()).get(), runs(),
+        daemon.quartz().nextFireTime(workflowId), clock.instant());
+  }
+
+  @Override
+  public Backfilled backfill(String workflowId, Instant from, Instant to, boolean dryRun, String requestedBy) {
+    WorkflowDef wf = workflowDef(workflowId);
+    try {
+      List<BackfillSlot> slots = daemon.engine().backfill().run(wf, from, to, dryRun, who(requestedBy))
+          .stream().map(s -> new BackfillSlot(s.scheduledAt(), s.action(), s.runId())).toList();
+      return new Backfilled(workflowId, dryRun, slots);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage(), List.of());
+    }
+  }
+
+  @Override
+  public List<Event> events(String kind, String workflowId, int limit) {
+    String k = kind == null || kind.isBlank() ? null : kind.toUpperCase(Locale.ROOT);
+    return daemon.events().recent(k, workflowId, null, limit);
+  }
+
+  @Override
+  public void audit(String who, String call, int status) {
+    daemon.events().info("AUDIT", null, null, call + " by " + who + " -> " + status);
   }
 }

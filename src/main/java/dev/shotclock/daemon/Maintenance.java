@@ -3,6 +3,7 @@ package dev.shotclock.daemon;
 import dev.shotclock.history.Retention;
 import dev.shotclock.history.RunRepository;
 import dev.shotclock.workflow.ActiveRuns;
+import dev.shotclock.workflow.PauseControl;
 import dev.shotclock.workflow.QueuedRuns;
 import dev.shotclock.workflow.SlotAccounting;
 import java.time.Clock;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The periodic housekeeping pass, run by the scheduler every {@link #INTERVAL}: heartbeats of the
- * runs executing here, queued runs and lost launches, slots that were not fired, and (hourly)
+ * runs executing here, pauses whose time is up, queued runs and lost launches, slots that were
+ * not fired, and (hourly)
  * history retention. Each part is isolated: one failing does not stop the others.
  */
 final class Maintenance implements Runnable {
@@ -26,16 +28,18 @@ final class Maintenance implements Runnable {
   private final RunRepository runs;
   private final QueuedRuns queued;
   private final SlotAccounting slots;
+  private final PauseControl pauses;
   private final Retention retention;
   private final Clock clock;
   private Instant lastRetention = Instant.EPOCH;
 
   Maintenance(ActiveRuns active, RunRepository runs, QueuedRuns queued, SlotAccounting slots,
-      Retention retention, Clock clock) {
+      PauseControl pauses, Retention retention, Clock clock) {
     this.active = active;
     this.runs = runs;
     this.queued = queued;
     this.slots = slots;
+    this.pauses = pauses;
     this.retention = retention;
     this.clock = clock;
   }
@@ -43,6 +47,7 @@ final class Maintenance implements Runnable {
   @Override
   public void run() {
     step("heartbeat", () -> runs.heartbeat(active.ids(), clock.instant()));
+    step("auto-resume", pauses::runOnce);
     step("queued runs", queued::runOnce);
     step("slot accounting", () -> slots.runOnce("not fired within misfire_threshold"
         + " (scheduler overloaded, store unreachable or clock jump)"));

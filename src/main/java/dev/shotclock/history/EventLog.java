@@ -56,8 +56,16 @@ public final class EventLog {
 
   /** Newest first; filters may be null. */
   public List<Event> recent(String workflowId, Long runId, int limit) {
+    return recent(null, workflowId, runId, limit);
+  }
+
+  /** Newest first, of one kind (e.g. AUDIT); filters may be null. */
+  public List<Event> recent(String kind, String workflowId, Long runId, int limit) {
     StringBuilder sql = new StringBuilder("SELECT id, at, kind, severity, node_id, workflow_id,"
         + " run_id, message FROM sc_events WHERE 1 = 1");
+    if (kind != null) {
+      sql.append(" AND kind = ?");
+    }
     if (workflowId != null) {
       sql.append(" AND workflow_id = ?");
     }
@@ -66,6 +74,9 @@ public final class EventLog {
     }
     sql.append(" ORDER BY id DESC LIMIT ?");
     return jdbc.query(sql.toString(), a -> {
+      if (kind != null) {
+        a.string(kind);
+      }
       if (workflowId != null) {
         a.string(workflowId);
       }

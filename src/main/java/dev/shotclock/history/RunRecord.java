@@ -11,6 +11,7 @@ import java.util.Map;
  * @param attempt 0 before the first start; each (re)start after a crash adds one
  * @param queued waits for the workflow's current run to end before it starts
  * @param notBefore a delayed start (jitter); null = as soon as possible
+ * @param retryOf the run this one retries (its succeeded steps are not run again), or null
  */
 public record RunRecord(
     long id,
@@ -32,7 +33,8 @@ public record RunRecord(
     String correlationId,
     String requestedBy,
     String logPath,
-    String error) {
+    String error,
+    Long retryOf) {
 
   public RunRecord {
     params = params == null ? Map.of() : Map.copyOf(params);

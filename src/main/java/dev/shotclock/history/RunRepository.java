@@ -18,7 +18,7 @@ public final class RunRepository {
 
   private static final String COLUMNS = "id, workflow_id, slot_key, scheduled_at, trigger_kind,"
       + " state, reason, attempt, queued, not_before, node_id, created_at, started_at, finished_at,"
-      + " heartbeat_at, params, correlation_id, requested_by, log_path, error";
+      + " heartbeat_at, params, correlation_id, requested_by, log_path, error, retry_of";
 
   private final Jdbc jdbc;
 
@@ -36,6 +36,43 @@ public final class RunRepository {
             .bool(run.queued()).instant(run.notBefore()).instant(now)
             .string(Json.write(run.params())).string(run.correlationId())
             .string(run.requestedBy()));
+  }
+
+  /** Links a new run to the run it retries. */
+  public void setRetryOf(long id, long retriedRunId) {
+    jdbc.update("UPDATE sc_runs SET retry_of = ? WHERE id = ?", a -> a.longValue(retriedRunId).longValue(id));
+  }
+
+  /**
+   * Turns a slot recorded as not run (paused, missed, skipped) into a run waiting to start, for
+   * resume-with-catch-up and backfill. False when the row is no longer in such a state.
+   */
+  public boolean reviveNotRun(long id, TriggerKind kind, String reason, boolean queued, Instant now) {
+    return jdbc.update("UPDATE sc_runs SET state = 'SCHEDULED', trigger_kind = ?, reason = ?, queued = ?,"
+            + " finished_at = NULL, created_at = ? WHERE id = ? AND state IN ("
+            + RunState.sqlList(RunState.NOT_RUN) + ")",
+        a -> a.name(kind).string(truncate(reason, 2000)).bool(queued).instant(now).longValue(id)) == 1;
+  }
+
+  /** Slots of a workflow in the given states with scheduled times in [from, to], oldest first. */
+  public List<RunRecord> inStates(String workflowId, Set<RunState> states, Instant from, Instant to) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM sc_runs WHERE workflow_id = ? AND state IN ("
+            + RunState.sqlList(states) + ") AND scheduled_at >= ? AND scheduled_at <= ?"
+            + " ORDER BY scheduled_at, id",
+        a -> a.string(workflowId).instant(from).instant(to), RunRepository::map);
+  }
+
+  /** Newest first: slots that did not run (MISSED, SKIPPED_*), of one workflow or all. */
+  public List<RunRecord> notRun(String workflowId, int limit) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM sc_runs WHERE state IN ("
+            + RunState.sqlList(RunState.NOT_RUN) + ")" + (workflowId != null ? " AND workflow_id = ?" : "")
+            + " ORDER BY scheduled_at DESC, id DESC LIMIT ?",
+        a -> {
+          if (workflowId != null) {
+            a.string(workflowId);
+          }
+          a.intValue(limit);
+        }, RunRepository::map);
   }
 
   public Optional<RunRecord> find(long id) {
@@ -186,7 +223,7 @@ public final class RunRepository {
         r.bool("queued"), r.instant("not_before"), r.string("node_id"), r.instant("created_at"),
         r.instant("started_at"), r.instant("finished_at"), r.instant("heartbeat_at"),
         Json.read(r.string("params")), r.string("correlation_id"), r.string("requested_by"),
-        r.string("log_path"), r.string("error"));
+        r.string("log_path"), r.string("error"), r.nullableLong("retry_of"));
   }
 
   static String truncate(String s, int max) {

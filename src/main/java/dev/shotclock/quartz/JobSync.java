@@ -45,13 +45,17 @@ final class JobSync {
     this.scheduler = scheduler;
   }
 
-  Changes sync(List<WorkflowDef> workflows, Set<String> paused, Instant now) {
+  /**
+   * @param paused workflows paused on their own
+   * @param allPaused the whole scheduler is paused: every cron trigger stays paused
+   */
+  Changes sync(List<WorkflowDef> workflows, Set<String> paused, boolean allPaused, Instant now) {
     try {
       Changes changes = new Changes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
       Set<String> wanted = new HashSet<>();
       for (WorkflowDef wf : workflows) {
         wanted.add(wf.id());
-        syncWorkflow(wf, paused.contains(wf.id()), now, changes);
+        syncWorkflow(wf, allPaused || paused.contains(wf.id()), now, changes);
       }
       for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(Keys.WORKFLOWS))) {
         if (!wanted.contains(key.getName())) {

@@ -48,6 +48,11 @@ public final class QuartzCron implements CronSyntax, FireTimes {
     return Optional.ofNullable(next).map(Date::toInstant);
   }
 
+  /** The Quartz expression a trigger's cron is evaluated as, for explanations. */
+  public String asQuartz(TriggerDef trigger) {
+    return CronSchedule.toQuartz(trigger.cron());
+  }
+
   static CronExpression parse(TriggerDef trigger) {
     try {
       CronExpression expr = new CronExpression(CronSchedule.toQuartz(trigger.cron()));

@@ -3,6 +3,8 @@ package dev.shotclock.quartz;
 import dev.shotclock.config.WorkflowDef;
 import dev.shotclock.workflow.Fires;
 import dev.shotclock.workflow.Launcher;
+import dev.shotclock.workflow.TriggerSwitch;
+import org.quartz.impl.matchers.GroupMatcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -27,7 +29,7 @@ import org.quartz.utils.DBConnectionManager;
  * pool, properties only, triggers acquired under the lock), keeps its store in line with the
  * configuration, launches runs, and starts and stops it. Nothing outside this package sees Quartz.
  */
-public final class QuartzEngine {
+public final class QuartzEngine implements TriggerSwitch {
 
   /**
    * @param schedulerName Quartz scheduler name; the lock rows are seeded for "ShotClock"
@@ -86,8 +88,8 @@ public final class QuartzEngine {
   }
 
   /** Makes the store match the configuration; returns a one-line summary of what changed. */
-  public String sync(List<WorkflowDef> workflows, Set<String> paused, Instant now) {
-    JobSync.Changes c = sync.sync(workflows, paused, now);
+  public String sync(List<WorkflowDef> workflows, Set<String> paused, boolean allPaused, Instant now) {
+    JobSync.Changes c = sync.sync(workflows, paused, allPaused, now);
     return "added " + c.added() + ", changed " + c.changed() + ", removed " + c.removed();
   }
 
@@ -134,11 +136,29 @@ public final class QuartzEngine {
   }
 
   /** Pauses or resumes a workflow's cron triggers. */
+  @Override
   public void setPaused(String workflowId, boolean paused) {
     try {
       sync.setCronPaused(Keys.workflow(workflowId), paused);
     } catch (SchedulerException e) {
       throw new QuartzException("cannot change the pause state of " + workflowId, e);
+    }
+  }
+
+  /**
+   * Pauses or resumes the whole cron group. Quartz remembers a paused group, so cron triggers
+   * added while paused are paused too; launches of runs (another group) still fire.
+   */
+  @Override
+  public void setAllPaused(boolean paused) {
+    try {
+      if (paused) {
+        scheduler.pauseTriggers(GroupMatcher.triggerGroupEquals(Keys.CRON));
+      } else {
+        scheduler.resumeTriggers(GroupMatcher.triggerGroupEquals(Keys.CRON));
+      }
+    } catch (SchedulerException e) {
+      throw new QuartzException("cannot change the scheduler-wide pause", e);
     }
   }
 

@@ -8,6 +8,8 @@ import dev.shotclock.history.NewRun;
 import dev.shotclock.history.RunRecord;
 import dev.shotclock.history.RunRepository;
 import dev.shotclock.history.RunState;
+import dev.shotclock.history.SchedulerState;
+import dev.shotclock.history.SchedulerStateRepository;
 import dev.shotclock.history.TriggerKind;
 import dev.shotclock.history.WorkflowState;
 import dev.shotclock.history.WorkflowStateRepository;
@@ -67,9 +69,10 @@ public final class Admission {
             "slot " + slotKey + " already recorded as " + existing.get().state(), List.of());
       }
       String correlation = UUID.randomUUID().toString();
-      if (state.paused()) {
+      SchedulerState global = new SchedulerStateRepository(tx).get();
+      if (state.paused() || global.paused()) {
         long id = runs.insert(NewRun.notRun(wf.id(), slot, kind, RunState.SKIPPED_PAUSED,
-            pauseReason(state), correlation), clock.instant());
+            pauseReason(state, global), correlation), clock.instant());
         return new Decision(Kind.SKIPPED, id, null, "paused", List.of());
       }
       Instant notBefore = jitter.isZero() ? null : slot.plus(jitterDelay(wf.id(), slotKey, jitter));
@@ -86,6 +89,12 @@ public final class Admission {
    */
   public Decision admitRequest(WorkflowDef wf, TriggerKind kind, Map<String, String> params,
       String idempotencyKey, String requestedBy, String correlationId) {
+    return admitRequest(wf, kind, params, idempotencyKey, requestedBy, correlationId, null);
+  }
+
+  /** A request that retries {@code retryOf}: the new run reuses that run's succeeded steps. */
+  public Decision admitRequest(WorkflowDef wf, TriggerKind kind, Map<String, String> params,
+      String idempotencyKey, String requestedBy, String correlationId, Long retryOf) {
     return jdbc.inTransaction(tx -> {
       lockState(tx, wf.id());
       RunRepository runs = new RunRepository(tx);
@@ -99,7 +108,11 @@ public final class Admission {
       NewRun run = new NewRun(wf.id(), slotKey, clock.instant(), kind, RunState.SCHEDULED, null,
           false, null, params, correlationId != null ? correlationId : UUID.randomUUID().toString(),
           requestedBy);
-      return decide(runs, wf, run);
+      Decision d = decide(runs, wf, run);
+      if (retryOf != null && d.kind() != Kind.CONFLICT) {
+        runs.setRetryOf(d.runId(), retryOf);
+      }
+      return d;
     });
   }
 
@@ -147,13 +160,21 @@ public final class Admission {
             + " in the configuration the scheduler was synchronised with"));
   }
 
-  static String pauseReason(WorkflowState state) {
-    StringBuilder sb = new StringBuilder("workflow paused");
-    if (state.pausedBy() != null) {
-      sb.append(" by ").append(state.pausedBy());
+  /** Why a slot did not run: the workflow's pause, else the scheduler's. */
+  static String pauseReason(WorkflowState state, SchedulerState global) {
+    if (state.paused()) {
+      return describePause("workflow paused", state.pausedBy(), state.pauseReason());
     }
-    if (state.pauseReason() != null) {
-      sb.append(": ").append(state.pauseReason());
+    return describePause("scheduler paused", global.pausedBy(), global.pauseReason());
+  }
+
+  private static String describePause(String what, String by, String reason) {
+    StringBuilder sb = new StringBuilder(what);
+    if (by != null) {
+      sb.append(" by ").append(by);
+    }
+    if (reason != null) {
+      sb.append(": ").append(reason);
     }
     return sb.toString();
   }

@@ -31,6 +31,25 @@ public final class RunControl {
     this.clock = clock;
   }
 
+  /** Ended states a run can be retried from: it did not fully succeed. */
+  private static final java.util.Set<RunState> RETRYABLE = java.util.EnumSet.of(RunState.FAILED,
+      RunState.TIMED_OUT, RunState.CANCELLED, RunState.INTERRUPTED, RunState.SUCCEEDED_WITH_WARNINGS);
+
+  /**
+   * Why a run cannot be retried, or empty when it can: only ended runs that did not fully succeed
+   * (their steps that did succeed are reused by the retry).
+   */
+  public Optional<String> whyNotRetryable(RunRecord run) {
+    if (RETRYABLE.contains(run.state())) {
+      return Optional.empty();
+    }
+    if (RunState.NOT_RUN.contains(run.state())) {
+      return Optional.of("run " + run.id() + " never ran (" + run.state() + "); backfill its slot instead");
+    }
+    return Optional.of("run " + run.id() + " is " + run.state() + "; only a run that ended "
+        + RETRYABLE + " can be retried");
+  }
+
   public CancelResult cancel(long runId, String why) {
     Optional<RunRecord> run = runs.find(runId);
     if (run.isEmpty()) {

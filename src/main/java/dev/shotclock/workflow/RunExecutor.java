@@ -98,7 +98,7 @@ public final class RunExecutor {
           run.correlationId(), run.scheduledAt(), logFile, log, cancel);
       log.note("run " + run.id() + " of " + workflow.id() + " attempt " + attempt + " starts on "
           + nodeId + " (" + run.triggerKind() + ", slot " + run.slotKey() + ")");
-      Map<String, StepState> carried = resume ? succeededSteps(run.id()) : Map.of();
+      Map<String, StepState> carried = carriedSteps(run, resume);
       if (!carried.isEmpty()) {
         log.note("not run again, succeeded before: " + carried.keySet());
       }
@@ -133,6 +133,20 @@ public final class RunExecutor {
     }
     return timers.schedule(() -> cancel.cancel("TIMED_OUT", "workflow timeout of "
         + workflow.timeout() + " reached"), workflow.timeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Steps not to run again: those that succeeded in an earlier attempt of this run (when resuming
+   * after a crash), and those that succeeded in the runs this one retries, along the chain.
+   */
+  private Map<String, StepState> carriedSteps(RunRecord run, boolean resume) {
+    Map<String, StepState> carried = new HashMap<>(resume ? succeededSteps(run.id()) : Map.of());
+    Long retried = run.retryOf();
+    for (int depth = 0; retried != null && depth < 100; depth++) {
+      succeededSteps(retried).forEach(carried::putIfAbsent);
+      retried = runs.find(retried).map(RunRecord::retryOf).orElse(null);
+    }
+    return carried;
   }
 
   /** Steps that succeeded in any earlier attempt of the run, with how they ended. */

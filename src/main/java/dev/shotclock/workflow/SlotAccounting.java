@@ -10,6 +10,8 @@ import dev.shotclock.history.EventLog;
 import dev.shotclock.history.NewRun;
 import dev.shotclock.history.RunRepository;
 import dev.shotclock.history.RunState;
+import dev.shotclock.history.SchedulerState;
+import dev.shotclock.history.SchedulerStateRepository;
 import dev.shotclock.history.TriggerKind;
 import dev.shotclock.history.WorkflowState;
 import dev.shotclock.history.WorkflowStateRepository;
@@ -70,17 +72,28 @@ public final class SlotAccounting {
    */
   public void runOnce(String cause) {
     Instant now = clock.instant();
-    Instant horizon = now.minus(misfireThreshold);
-    WorkflowStateRepository states = new WorkflowStateRepository(jdbc);
     for (WorkflowDef wf : config.get().workflows()) {
-      if (wf.triggers().isEmpty()) {
-        continue;
-      }
-      try {
-        states.find(wf.id()).ifPresent(st -> account(wf, st, horizon, now, cause, states));
-      } catch (RuntimeException e) {
-        LOG.error("slot accounting of workflow {} failed; will try again next pass", wf.id(), e);
-      }
+      account(wf, now.minus(misfireThreshold), cause);
+    }
+  }
+
+  /**
+   * Records every slot of a paused workflow up to now (paused triggers do not fire late), before a
+   * resume decides what to do with them.
+   */
+  public void accountPausedUntilNow(WorkflowDef wf) {
+    account(wf, clock.instant(), "paused");
+  }
+
+  private void account(WorkflowDef wf, Instant horizon, String cause) {
+    if (wf.triggers().isEmpty()) {
+      return;
+    }
+    WorkflowStateRepository states = new WorkflowStateRepository(jdbc);
+    try {
+      states.find(wf.id()).ifPresent(st -> account(wf, st, horizon, clock.instant(), cause, states));
+    } catch (RuntimeException e) {
+      LOG.error("slot accounting of workflow {} failed; will try again next pass", wf.id(), e);
     }
   }
 
@@ -123,8 +136,10 @@ public final class SlotAccounting {
 
   private void handleMissed(WorkflowDef wf, WorkflowState st, List<Map.Entry<Instant, Integer>> missed,
       Instant now, String cause) {
-    if (st.paused()) {
-      missed.forEach(s -> record(wf, s.getKey(), RunState.SKIPPED_PAUSED, Admission.pauseReason(st)));
+    SchedulerState global = new SchedulerStateRepository(jdbc).get();
+    if (st.paused() || global.paused()) {
+      String why = Admission.pauseReason(st, global);
+      missed.forEach(s -> record(wf, s.getKey(), RunState.SKIPPED_PAUSED, why));
       return;
     }
     CatchUp catchUp = wf.catchUp();

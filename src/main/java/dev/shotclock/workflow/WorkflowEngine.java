@@ -43,9 +43,11 @@ public final class WorkflowEngine implements AutoCloseable {
   private final Fires fires;
   private final SlotAccounting slots;
   private final CrashRecovery recovery;
+  private final PauseControl pauses;
+  private final Backfill backfill;
 
   public WorkflowEngine(Settings s, LiveConfig config, Jdbc jdbc, Launcher launcher,
-      FireTimes fireTimes, EventLog events, Clock clock, DoubleSupplier random) {
+      TriggerSwitch triggers, FireTimes fireTimes, EventLog events, Clock clock, DoubleSupplier random) {
     this.stepThreads = Executors.newCachedThreadPool(named("shotclock-step"));
     this.timers = Executors.newSingleThreadScheduledExecutor(named("shotclock-timer"));
     RunRepository runs = new RunRepository(jdbc);
@@ -63,6 +65,8 @@ public final class WorkflowEngine implements AutoCloseable {
     this.fires = new Fires(config, admission, executor, runs, launcher, control, events);
     this.slots = new SlotAccounting(config, jdbc, fireTimes, admission, launcher, queued, events,
         clock, s.misfireThreshold());
+    this.pauses = new PauseControl(config, jdbc, triggers, slots, queued, events, clock);
+    this.backfill = new Backfill(jdbc, fireTimes, queued, clock);
     this.recovery = new CrashRecovery(runs, steps, events, new OrphanReaper(s.killGrace()), clock,
         s.stateDir(), s.instanceId());
   }
@@ -89,6 +93,14 @@ public final class WorkflowEngine implements AutoCloseable {
 
   public CrashRecovery recovery() {
     return recovery;
+  }
+
+  public PauseControl pauses() {
+    return pauses;
+  }
+
+  public Backfill backfill() {
+    return backfill;
   }
 
   public ActiveRuns active() {

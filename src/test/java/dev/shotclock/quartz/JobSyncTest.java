@@ -53,7 +53,7 @@ class JobSyncTest {
 
   @Test
   void cron_triggers_are_stored_as_dst_safe_triggers_in_the_simple_properties_table() {
-    engine.sync(List.of(wf("a", "0 3 * * *")), Set.of(), clock.instant());
+    engine.sync(List.of(wf("a", "0 3 * * *")), Set.of(), false, clock.instant());
     List<String> types = store.jdbc().query("SELECT TRIGGER_TYPE FROM QRTZ_TRIGGERS", Jdbc.Binder.NONE,
         r -> r.string("TRIGGER_TYPE"));
     assertThat(types).containsExactly(DstSafeCronPersistence.TYPE);
@@ -62,18 +62,18 @@ class JobSyncTest {
 
   @Test
   void an_unchanged_trigger_is_left_alone_by_a_later_sync() {
-    engine.sync(List.of(wf("a", "0 3 * * *")), Set.of(), clock.instant());
+    engine.sync(List.of(wf("a", "0 3 * * *")), Set.of(), false, clock.instant());
     clock.tick(Duration.ofDays(3));
     engine.shutdown(false);
     engine = newEngine();
-    engine.sync(List.of(wf("a", "0 3 * * *")), Set.of(), clock.instant());
+    engine.sync(List.of(wf("a", "0 3 * * *")), Set.of(), false, clock.instant());
     assertThat(engine.nextFireTime("a")).contains(Instant.parse("2030-06-02T03:00:00Z"));
   }
 
   @Test
   void a_changed_trigger_is_replaced_and_a_removed_workflow_deleted() {
-    engine.sync(List.of(wf("a", "0 3 * * *"), wf("b", "0 4 * * *")), Set.of(), clock.instant());
-    engine.sync(List.of(wf("a", "0 5 * * *")), Set.of(), clock.instant());
+    engine.sync(List.of(wf("a", "0 3 * * *"), wf("b", "0 4 * * *")), Set.of(), false, clock.instant());
+    engine.sync(List.of(wf("a", "0 5 * * *")), Set.of(), false, clock.instant());
     assertThat(engine.nextFireTime("a")).contains(Instant.parse("2030-06-02T05:00:00Z"));
     assertThat(engine.nextFireTime("b")).isEmpty();
     assertThat(store.jdbc().queryLong("SELECT COUNT(*) FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP = 'workflows'",
@@ -82,9 +82,9 @@ class JobSyncTest {
 
   @Test
   void paused_workflows_have_their_cron_triggers_paused_and_resumed() {
-    engine.sync(List.of(wf("a", "0 3 * * *")), Set.of("a"), clock.instant());
+    engine.sync(List.of(wf("a", "0 3 * * *")), Set.of("a"), false, clock.instant());
     assertThat(engine.isCronPaused("a")).isTrue();
-    engine.sync(List.of(wf("a", "0 3 * * *")), Set.of(), clock.instant());
+    engine.sync(List.of(wf("a", "0 3 * * *")), Set.of(), false, clock.instant());
     assertThat(engine.isCronPaused("a")).isFalse();
   }
 }
