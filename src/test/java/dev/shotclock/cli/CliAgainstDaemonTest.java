@@ -1,0 +1,53 @@
+package dev.shotclock.cli;
+
+import static dev.shotclock.testsupport.Workflows.step;
+import static dev.shotclock.testsupport.Workflows.workflow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shotclock.testsupport.DaemonFixture;
+import dev.shotclock.testsupport.TestStores;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI in this JVM against an in-process daemon (its state dir is ../var of the conf dir). */
+class CliAgainstDaemonTest {
+
+  @TempDir Path dir;
+  DaemonFixture daemon;
+
+  @AfterEach
+  void stop() {
+    if (daemon != null) {
+      daemon.close();
+    }
+  }
+
+  private int cli(String... args) {
+    PrintStream out = System.out;
+    System.setOut(new PrintStream(new ByteArrayOutputStream()));
+    try {
+      String[] all = new String[args.length + 2];
+      all[0] = "--config";
+      all[1] = dir.resolve("conf").toString();
+      System.arraycopy(args, 0, all, 2, args.length);
+      return ShotClockCli.run(all);
+    } finally {
+      System.setOut(out);
+    }
+  }
+
+  @Test
+  void status_quiet_is_0_while_healthy_and_1_once_the_store_is_unreachable() throws Exception {
+    daemon = DaemonFixture.start(dir, TestStores.Kind.H2, Clock.systemUTC(), workflow("w").step(step("s")).build());
+    assertThat(cli("status", "--quiet")).isZero();
+    assertThat(cli("health")).isZero();
+    daemon.daemon().jdbc().dataSource().unwrap(com.zaxxer.hikari.HikariDataSource.class).close();
+    assertThat(cli("status", "--quiet")).isEqualTo(ExitCodes.FAILED);
+    assertThat(cli("health")).isEqualTo(ExitCodes.FAILED);
+  }
+}
