@@ -11,3 +11,12 @@ CREATE TABLE sc_scheduler_state (
 INSERT INTO sc_scheduler_state (id, paused) VALUES (1, FALSE);
 
 ALTER TABLE sc_runs ADD COLUMN retry_of BIGINT NULL;
+
+-- One row per node: written by its watchdog on every tick (store writable, node alive).
+CREATE TABLE sc_nodes (
+  node_id          VARCHAR(200)             NOT NULL PRIMARY KEY,
+  instance_id      VARCHAR(64)              NOT NULL,
+  version          VARCHAR(64)              NULL,
+  started_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+  last_seen        TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -48,6 +48,9 @@ public final class AdminServer implements AutoCloseable {
   /** A body with an explicit status (202, 503). */
   record Response(int status, Object body) {}
 
+  /** A body that is not JSON (the Prometheus exposition). */
+  record Text(String contentType, String body) {}
+
   private record Route(String method, Pattern path, Handler handler, boolean open) {}
 
   private final List<Route> routes = new ArrayList<>();
@@ -61,10 +64,10 @@ public final class AdminServer implements AutoCloseable {
     return t;
   });
 
-  public AdminServer(Operations ops, AdminTokens tokens, java.time.Clock clock) {
+  public AdminServer(Operations ops, AdminTokens tokens, java.time.Clock clock, boolean metricsOpen) {
     this.tokens = tokens;
     this.ops = ops;
-    new ApiRoutes(ops, clock).register(this);
+    new ApiRoutes(ops, clock, metricsOpen).register(this);
   }
 
   void get(String path, Handler h) {
@@ -258,8 +261,14 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private void send(HttpExchange ex, Response r) throws IOException {
-    byte[] bytes = json.writeValueAsBytes(r.body());
-    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    byte[] bytes;
+    if (r.body() instanceof Text t) {
+      bytes = t.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", t.contentType());
+    } else {
+      bytes = json.writeValueAsBytes(r.body());
+      ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    }
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     ex.sendResponseHeaders(r.status(), bytes.length);

@@ -16,14 +16,22 @@ final class ApiRoutes {
 
   private final Operations ops;
   private final Clock clock;
+  private final boolean metricsOpen;
 
-  ApiRoutes(Operations ops, Clock clock) {
+  ApiRoutes(Operations ops, Clock clock, boolean metricsOpen) {
     this.ops = ops;
     this.clock = clock;
+    this.metricsOpen = metricsOpen;
   }
 
   void register(AdminServer s) {
     s.open("/health", r -> health());
+    AdminServer.Handler metrics = r -> new AdminServer.Text("text/plain; version=0.0.4; charset=utf-8", ops.metrics());
+    if (metricsOpen) {
+      s.open("/metrics", metrics);
+    } else {
+      s.get("/metrics", metrics);
+    }
     s.get(V1 + "/status", r -> ops.status());
     s.get(V1 + "/workflows", r -> ops.workflows());
     s.get(V1 + "/workflows/{id}", r -> ops.workflow(r.pathParam(1)));
@@ -51,7 +59,7 @@ final class ApiRoutes {
   private AdminServer.Response health() {
     Operations.Health h = ops.health();
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", h.up() ? "UP" : "DOWN");
+    body.put("status", h.up() ? h.status() : "DOWN");
     body.put("reasons", h.reasons());
     body.put("components", h.components());
     return new AdminServer.Response(h.up() ? 200 : 503, body);

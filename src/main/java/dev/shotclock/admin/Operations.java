@@ -14,8 +14,11 @@ import java.util.Map;
  */
 public interface Operations {
 
-  /** {@code up} false = 503, with reasons. A non-empty queue is never a reason. */
-  record Health(boolean up, List<String> reasons, Map<String, String> components) {}
+  /**
+   * {@code up} false = 503, with reasons. {@code status} is UP, DEGRADED (still 200: working, but
+   * look) or DOWN. A non-empty queue is never a reason.
+   */
+  record Health(boolean up, String status, List<String> reasons, Map<String, String> components) {}
 
   record WorkflowInfo(String id, String description, List<String> triggers, String overlap,
       String catchUp, boolean paused, String pausedBy, String pauseReason, Instant pausedUntil,
@@ -60,6 +63,9 @@ public interface Operations {
   record Backfilled(String workflowId, boolean dryRun, List<BackfillSlot> slots) {}
 
   Health health();
+
+  /** Prometheus text exposition of every metric. */
+  String metrics();
 
   Status status();
 

@@ -43,6 +43,7 @@ public record ConfigDiff(
     compare(out, "admin", a.admin(), b.admin());
     compare(out, "logs", a.logs(), b.logs());
     compare(out, "retention", a.retention(), b.retention());
+    compare(out, "watchdog", a.watchdog(), b.watchdog());
     return out;
   }
 

@@ -16,7 +16,8 @@ public record DaemonSettings(
     SchedulerSettings scheduler,
     AdminSettings admin,
     LogSettings logs,
-    RetentionSettings retention) {
+    RetentionSettings retention,
+    WatchdogSettings watchdog) {
 
   public DaemonSettings {
     Objects.requireNonNull(nodeId, "nodeId");
@@ -26,6 +27,7 @@ public record DaemonSettings(
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(logs, "logs");
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(watchdog, "watchdog");
   }
 
   /** Where run logs go: {@code <logs.dir>/runs/<workflow>/<run-id>.log}. */

@@ -44,7 +44,8 @@ final class DaemonSettingsBinder {
         m.get("scheduler").object(this::scheduler),
         m.get("admin").object(this::admin),
         m.get("logs").object(logs -> logs(logs, stateDir)),
-        m.get("retention").object(this::retention));
+        m.get("retention").object(this::retention),
+        m.get("watchdog").object(this::watchdog));
   }
 
   private String nodeId(Value v) {
@@ -123,6 +124,16 @@ final class DaemonSettingsBinder {
     return new LogSettings(
         m.get("dir").path(configDir).orElse(stateDir.resolve("logs")),
         m.get("run_log_cap").size().orElse(50L << 20));
+  }
+
+  private WatchdogSettings watchdog(YamlMap m) {
+    WatchdogSettings d = WatchdogSettings.DEFAULT;
+    return new WatchdogSettings(
+        m.get("interval").durationAtLeast(Duration.ofSeconds(1)).orElse(d.interval()),
+        m.get("stall_timeout").positiveDuration().orElse(d.stallTimeout()),
+        m.get("min_free").size().orElse(d.minFreeBytes()),
+        m.get("down_after").integer(1, 100).orElse(d.downAfter()),
+        m.get("up_after").integer(1, 100).orElse(d.upAfter()));
   }
 
   private RetentionSettings retention(YamlMap m) {

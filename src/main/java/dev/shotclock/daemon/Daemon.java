@@ -23,7 +23,10 @@ import dev.shotclock.history.WorkflowState;
 import dev.shotclock.history.WorkflowStateRepository;
 import dev.shotclock.quartz.QuartzCron;
 import dev.shotclock.quartz.QuartzEngine;
+import dev.shotclock.watchdog.Watchdog;
 import dev.shotclock.workflow.WorkflowEngine;
+import dev.shotclock.workflow.WorkflowMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,6 +74,8 @@ public final class Daemon implements AutoCloseable {
   private QuartzEngine quartz;
   private WorkflowEngine engine;
   private AdminServer admin;
+  private PrometheusMeterRegistry metrics;
+  private Watchdog watchdog;
   private int adminPort;
   private volatile boolean stopped;
 
@@ -111,8 +116,9 @@ public final class Daemon implements AutoCloseable {
       throw new IOException("cannot reach the store " + s.store().maskedUrl() + ": " + e.getMessage(), e);
     }
     Dialect dialect = Dialect.forUrl(s.store().url());
-    appPool = DataSources.create(s.store(), "shotclock-app", s.store().poolSize());
-    quartzPool = DataSources.create(s.store(), "shotclock-quartz", s.scheduler().threads() + 3);
+    metrics = Metrics.registry();
+    appPool = DataSources.create(s.store(), "shotclock-app", s.store().poolSize(), metrics);
+    quartzPool = DataSources.create(s.store(), "shotclock-quartz", s.scheduler().threads() + 3, metrics);
     jdbc = new Jdbc(appPool, dialect);
     int applied = new Migrator(jdbc, clock).migrate();
     LOG.info("store schema up to date ({} migration(s) applied)", applied);
@@ -124,7 +130,8 @@ public final class Daemon implements AutoCloseable {
     engine = new WorkflowEngine(new WorkflowEngine.Settings(s.nodeId(), s.stateDir(), instanceId,
         s.runLogDir(), s.logs().runLogCapBytes(), s.scheduler().maxConcurrentSteps(),
         s.scheduler().killGrace(), s.scheduler().misfireThreshold(), options.environment()),
-        config, jdbc, quartz.launcher(), quartz, cron, events, clock, options.random());
+        config, jdbc, quartz.launcher(), quartz, cron, events, clock, options.random(),
+        new WorkflowMetrics(metrics, clock));
     applyWorkflows(cfg.workflows());
     int interrupted = engine.recovery().runOnce();
     if (interrupted > 0) {
@@ -133,9 +140,12 @@ public final class Daemon implements AutoCloseable {
     engine.slots().runOnce("the daemon was not running");
     Maintenance maintenance = new Maintenance(engine.active(), new RunRepository(jdbc),
         engine.queued(), engine.slots(), engine.pauses(), new Retention(jdbc, clock, s.retention()), clock);
-    quartz.start(engine.fires(), maintenance, Maintenance.INTERVAL, clock.instant());
+    watchdog = new WatchdogFactory(this, cron, metrics).create();
+    quartz.start(engine.fires(), List.of(
+        new QuartzEngine.SystemTask("maintenance", Maintenance.INTERVAL, maintenance),
+        new QuartzEngine.SystemTask("watchdog", s.watchdog().interval(), watchdog)), clock.instant());
     admin = new AdminServer(new DaemonOperations(this, cron, clock, version()),
-        AdminTokens.loadOrCreate(s.stateDir()), clock);
+        AdminTokens.loadOrCreate(s.stateDir()), clock, s.admin().metricsOpen());
     adminPort = admin.start(s.admin().bind(), s.admin().port(), s.stateDir());
     events.info("DAEMON_STARTED", null, null, "node " + s.nodeId() + " started with "
         + cfg.workflows().size() + " workflow(s), instance " + instanceId);
@@ -202,6 +212,10 @@ public final class Daemon implements AutoCloseable {
     return config.get();
   }
 
+  LiveConfig liveConfig() {
+    return config;
+  }
+
   public Jdbc jdbc() {
     return jdbc;
   }
@@ -216,6 +230,18 @@ public final class Daemon implements AutoCloseable {
 
   public EventLog events() {
     return events;
+  }
+
+  public Watchdog watchdog() {
+    return watchdog;
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  Options options() {
+    return options;
   }
 
   public String instanceId() {

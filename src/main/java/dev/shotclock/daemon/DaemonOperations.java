@@ -17,6 +17,7 @@ import dev.shotclock.history.Event;
 import dev.shotclock.history.SchedulerState;
 import dev.shotclock.history.SchedulerStateRepository;
 import dev.shotclock.quartz.QuartzCron;
+import dev.shotclock.watchdog.Watchdog;
 import dev.shotclock.workflow.Admission;
 import dev.shotclock.workflow.PauseControl;
 import dev.shotclock.workflow.ResumeChoice;
@@ -60,23 +61,27 @@ final class DaemonOperations implements Operations {
     return new RunRepository(jdbc());
   }
 
+  /**
+   * The watchdog's view (components with hysteresis, plus its own heartbeat, so a scheduler that
+   * stopped firing shows), and whether Quartz is running at all. A non-empty queue is never a reason.
+   */
   @Override
   public Health health() {
-    List<String> reasons = new ArrayList<>();
-    Map<String, String> components = new LinkedHashMap<>();
-    boolean scheduler = daemon.quartz().isStarted();
-    components.put("scheduler", scheduler ? "UP" : "DOWN");
-    if (!scheduler) {
-      reasons.add("scheduler is not running");
+    Watchdog.Report report = daemon.watchdog().report();
+    List<String> reasons = new ArrayList<>(report.reasons());
+    Map<String, String> components = new LinkedHashMap<>(report.components());
+    boolean up = report.health() != dev.shotclock.watchdog.Health.DOWN;
+    if (!daemon.quartz().isStarted()) {
+      up = false;
+      components.put("scheduler", "DOWN");
+      reasons.add("scheduler: Quartz is not running (standby or shut down)");
     }
-    try {
-      jdbc().queryLong("SELECT COUNT(*) FROM sc_schema_version", Jdbc.Binder.NONE);
-      components.put("store", "UP");
-    } catch (RuntimeException e) {
-      components.put("store", "DOWN");
-      reasons.add("store unreachable: " + e.getMessage());
-    }
-    return new Health(reasons.isEmpty(), reasons, components);
+    return new Health(up, report.health().name(), reasons, components);
+  }
+
+  @Override
+  public String metrics() {
+    return daemon.metrics().scrape();
   }
 
   @Override

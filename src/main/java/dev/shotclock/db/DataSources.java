@@ -18,6 +18,12 @@ public final class DataSources {
    * @param size maximum connections
    */
   public static HikariDataSource create(StoreSettings store, String poolName, int size) {
+    return create(store, poolName, size, null);
+  }
+
+  /** The same, reporting pool metrics (connections active, idle, pending, timeouts) to a registry. */
+  public static HikariDataSource create(StoreSettings store, String poolName, int size,
+      io.micrometer.core.instrument.MeterRegistry metrics) {
     HikariConfig cfg = new HikariConfig();
     cfg.setPoolName(poolName);
     cfg.setJdbcUrl(store.url());
@@ -33,6 +39,9 @@ public final class DataSources {
     cfg.setValidationTimeout(Math.max(250, store.validationTimeout().toMillis()));
     cfg.setInitializationFailTimeout(store.connectTimeout().toMillis());
     cfg.setAutoCommit(true);
+    if (metrics != null) {
+      cfg.setMetricRegistry(metrics);
+    }
     if (store.isPostgres()) {
       long connectSeconds = Math.max(1, store.connectTimeout().toSeconds());
       cfg.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));

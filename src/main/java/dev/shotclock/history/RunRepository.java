@@ -209,6 +209,13 @@ public final class RunRepository {
     }, RunRepository::map);
   }
 
+  /** When a run of the workflow last ended successfully, if ever. */
+  public Optional<Instant> lastSuccessAt(String workflowId) {
+    return jdbc.queryOne("SELECT MAX(finished_at) AS t FROM sc_runs WHERE workflow_id = ?"
+            + " AND state IN ('SUCCEEDED', 'SUCCEEDED_WITH_WARNINGS')",
+        a -> a.string(workflowId), r -> r.instant("t"));
+  }
+
   /** The newest run of a workflow that ended (any terminal state), if any. */
   public Optional<RunRecord> lastEnded(String workflowId) {
     return jdbc.query("SELECT " + COLUMNS + " FROM sc_runs WHERE workflow_id = ? AND state NOT IN ("

@@ -9,6 +9,8 @@ public enum StepState {
   TIMED_OUT,
   CANCELLED,
   INTERRUPTED,
+  /** No output for the watchdog's stall timeout: killed, retried like a failure. */
+  STALLED,
   /** Dependencies not met (or the run ended before it could start). */
   SKIPPED;
 
@@ -19,6 +21,6 @@ public enum StepState {
   /** Ended by running to completion (successfully or not), as opposed to skipped or stopped. */
   public boolean isCompleted() {
     return this == SUCCEEDED || this == SUCCEEDED_WITH_WARNINGS || this == FAILED
-        || this == TIMED_OUT;
+        || this == TIMED_OUT || this == STALLED;
   }
 }

@@ -1,6 +1,7 @@
 package dev.shotclock.quartz;
 
 import dev.shotclock.workflow.Fires;
+import java.util.Map;
 import org.quartz.Job;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -11,11 +12,11 @@ import org.quartz.spi.TriggerFiredBundle;
 final class DaemonJobFactory implements JobFactory {
 
   private final Fires fires;
-  private final Runnable maintenance;
+  private final Map<String, Runnable> systemTasks;
 
-  DaemonJobFactory(Fires fires, Runnable maintenance) {
+  DaemonJobFactory(Fires fires, Map<String, Runnable> systemTasks) {
     this.fires = fires;
-    this.maintenance = maintenance;
+    this.systemTasks = Map.copyOf(systemTasks);
   }
 
   @Override
@@ -24,8 +25,13 @@ final class DaemonJobFactory implements JobFactory {
     if (type == WorkflowJob.class) {
       return new WorkflowJob(fires);
     }
-    if (type == MaintenanceJob.class) {
-      return new MaintenanceJob(maintenance);
+    if (type == SystemJob.class) {
+      String task = bundle.getJobDetail().getJobDataMap().getString(SystemJob.TASK);
+      Runnable pass = systemTasks.get(task);
+      if (pass == null) {
+        throw new SchedulerException("no system task named '" + task + "' in this daemon");
+      }
+      return new SystemJob(task, pass);
     }
     throw new SchedulerException("job " + bundle.getJobDetail().getKey() + " has class "
         + type.getName() + ", which ShotClock does not run");

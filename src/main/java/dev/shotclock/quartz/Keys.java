@@ -27,7 +27,7 @@ final class Keys {
     return TriggerKey.triggerKey("run-" + runId, RUNS);
   }
 
-  static JobKey maintenance() {
-    return JobKey.jobKey("maintenance", SYSTEM);
+  static JobKey system(String task) {
+    return JobKey.jobKey(task, SYSTEM);
   }
 }

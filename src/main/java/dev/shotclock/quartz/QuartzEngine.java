@@ -40,6 +40,7 @@ public final class QuartzEngine implements TriggerSwitch {
       Duration misfireThreshold, DataSource dataSource, boolean postgres) {}
 
   private final Scheduler scheduler;
+  private final String schedulerName;
   private final JobSync sync;
   private final QuartzLauncher launcher;
 
@@ -53,6 +54,7 @@ public final class QuartzEngine implements TriggerSwitch {
     } catch (SchedulerException e) {
       throw new QuartzException("cannot create the Quartz scheduler", e);
     }
+    this.schedulerName = settings.schedulerName();
     this.sync = new JobSync(scheduler);
     this.launcher = new QuartzLauncher(scheduler);
   }
@@ -83,6 +85,11 @@ public final class QuartzEngine implements TriggerSwitch {
     return p;
   }
 
+  /** The watchdog's repair of stuck Quartz triggers, working through the given store helper. */
+  public dev.shotclock.watchdog.Repair stuckTriggerRepair(dev.shotclock.db.Jdbc jdbc) {
+    return new StuckTriggerRepair(jdbc, scheduler, schedulerName);
+  }
+
   public Launcher launcher() {
     return launcher;
   }
@@ -93,27 +100,38 @@ public final class QuartzEngine implements TriggerSwitch {
     return "added " + c.added() + ", changed " + c.changed() + ", removed " + c.removed();
   }
 
-  /** Starts firing: installs the job factory and the housekeeping job, then starts Quartz. */
-  public void start(Fires fires, Runnable maintenance, Duration maintenanceEvery, Instant now) {
+  /** A periodic job of the daemon itself (housekeeping, watchdog): a name, a period, what to run. */
+  public record SystemTask(String name, Duration every, Runnable task) {}
+
+  /** Starts firing: installs the job factory and the daemon's own jobs, then starts Quartz. */
+  public void start(Fires fires, List<SystemTask> tasks, Instant now) {
     try {
-      scheduler.setJobFactory(new DaemonJobFactory(fires, maintenance));
-      JobDetail job = JobBuilder.newJob(MaintenanceJob.class).withIdentity(Keys.maintenance())
-          .storeDurably().build();
-      Trigger trigger = TriggerBuilder.newTrigger().withIdentity("maintenance", Keys.SYSTEM)
-          .forJob(job).startAt(Date.from(now))
-          .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-              .withIntervalInMilliseconds(maintenanceEvery.toMillis()).repeatForever()
-              .withMisfireHandlingInstructionNextWithRemainingCount())
-          .build();
-      scheduler.addJob(job, true);
-      if (scheduler.checkExists(trigger.getKey())) {
-        scheduler.rescheduleJob(trigger.getKey(), trigger);
-      } else {
-        scheduler.scheduleJob(trigger);
+      java.util.Map<String, Runnable> byName = new java.util.HashMap<>();
+      tasks.forEach(t -> byName.put(t.name(), t.task()));
+      scheduler.setJobFactory(new DaemonJobFactory(fires, byName));
+      for (SystemTask t : tasks) {
+        scheduleSystemTask(t, now);
       }
       scheduler.start();
     } catch (SchedulerException e) {
       throw new QuartzException("cannot start the Quartz scheduler", e);
+    }
+  }
+
+  private void scheduleSystemTask(SystemTask t, Instant now) throws SchedulerException {
+    JobDetail job = JobBuilder.newJob(SystemJob.class).withIdentity(Keys.system(t.name()))
+        .usingJobData(SystemJob.TASK, t.name()).storeDurably().build();
+    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(t.name(), Keys.SYSTEM)
+        .forJob(job).startAt(Date.from(now))
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+            .withIntervalInMilliseconds(t.every().toMillis()).repeatForever()
+            .withMisfireHandlingInstructionNextWithRemainingCount())
+        .build();
+    scheduler.addJob(job, true);
+    if (scheduler.checkExists(trigger.getKey())) {
+      scheduler.rescheduleJob(trigger.getKey(), trigger);
+    } else {
+      scheduler.scheduleJob(trigger);
     }
   }
 
@@ -123,6 +141,15 @@ public final class QuartzEngine implements TriggerSwitch {
       scheduler.standby();
     } catch (SchedulerException e) {
       throw new QuartzException("cannot put the scheduler in standby", e);
+    }
+  }
+
+  /** Fires again after {@link #standby}. */
+  public void resumeFiring() {
+    try {
+      scheduler.start();
+    } catch (SchedulerException e) {
+      throw new QuartzException("cannot resume the scheduler", e);
     }
   }
 

@@ -43,10 +43,11 @@ public final class RunExecutor {
   private final Clock clock;
   private final String nodeId;
   private final LogPolicy logs;
+  private final WorkflowMetrics metrics;
 
   RunExecutor(RunRepository runs, StepRunRepository steps, EventLog events, DagRun dag,
       ActiveRuns active, QueuedRuns queued, ScheduledExecutorService timers, Clock clock,
-      String nodeId, LogPolicy logs) {
+      String nodeId, LogPolicy logs, WorkflowMetrics metrics) {
     this.runs = runs;
     this.steps = steps;
     this.events = events;
@@ -57,6 +58,7 @@ public final class RunExecutor {
     this.clock = clock;
     this.nodeId = nodeId;
     this.logs = logs;
+    this.metrics = metrics;
   }
 
   /**
@@ -119,6 +121,8 @@ public final class RunExecutor {
 
   private void record(WorkflowDef workflow, RunRecord run, int attempt, RunOutcome outcome) {
     if (runs.finish(run.id(), attempt, outcome.state(), outcome.summary(), clock.instant())) {
+      metrics.runEnded(workflow.id(), outcome.state(), java.time.Duration.between(
+          run.startedAt() != null ? run.startedAt() : clock.instant(), clock.instant()));
       LOG.info("run={} workflow={} attempt={} ended {}", run.id(), workflow.id(), attempt, outcome.state());
     } else {
       events.warn("STALE_RESULT_DISCARDED", workflow.id(), run.id(), "attempt " + attempt

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -38,9 +39,12 @@ final class StepRunner {
   private final Semaphore stepPermits;
   private final Clock clock;
   private final DoubleSupplier random;
+  private final RunningSteps running;
+  private final WorkflowMetrics metrics;
 
   StepRunner(ProcessSupervisor supervisor, ChildEnvironment environment, StepRunRepository steps,
-      NamedLocks locks, Semaphore stepPermits, Clock clock, DoubleSupplier random) {
+      NamedLocks locks, Semaphore stepPermits, Clock clock, DoubleSupplier random,
+      RunningSteps running, WorkflowMetrics metrics) {
     this.supervisor = supervisor;
     this.environment = environment;
     this.steps = steps;
@@ -48,6 +52,8 @@ final class StepRunner {
     this.stepPermits = stepPermits;
     this.clock = clock;
     this.random = random;
+    this.running = running;
+    this.metrics = metrics;
   }
 
   StepResult run(RunContext run, StepDef step) throws InterruptedException {
@@ -67,6 +73,7 @@ final class StepRunner {
           return new StepResult(last.state(), last.exitCode(), last.error(), tryNumber);
         }
         Duration delay = retry.delayAfter(tryNumber, random);
+        metrics.retry(run.workflow().id(), step.id());
         run.log().forStep(step.id()).note("try " + tryNumber + " of " + retry.maxAttempts()
             + " " + last.state() + " (" + last.error() + "); next try in " + delay.toMillis() + " ms");
         if (run.cancel().await(delay)) {
@@ -96,20 +103,28 @@ final class StepRunner {
 
   private TryResult execute(RunContext run, StepDef step, int tryNumber, int maxTries)
       throws InterruptedException {
-    long stepRunId = steps.started(run.runId(), step.id(), run.attempt(), tryNumber, clock.instant());
+    Instant started = clock.instant();
+    long stepRunId = steps.started(run.runId(), step.id(), run.attempt(), tryNumber, started);
     StepOutput output = run.log().forStep(step.id());
     Path resultFile = resultFile(run, step, tryNumber);
+    // A token of this try alone, so the watchdog can stop a stalled try without the whole run.
+    CancelToken tryToken = run.cancel().child();
+    running.add(new RunningSteps.Running(stepRunId, run.runId(), run.workflow().id(), step.id(),
+        started, output, tryToken));
     TryResult result;
     ProcessOutcome outcome = null;
     try {
       Files.deleteIfExists(resultFile);
       ProcessSpec spec = environment.spec(run, step, tryNumber, resultFile);
       output.note("try " + tryNumber + " of " + maxTries + " starts: " + String.join(" ", spec.argv()));
-      outcome = supervisor.run(spec, output, run.cancel());
-      result = judge(outcome, step.success(), resultFile, run.cancel());
+      outcome = supervisor.run(spec, output, tryToken);
+      result = judge(outcome, step.success(), resultFile, tryToken);
     } catch (IOException e) {
       result = new TryResult(StepState.FAILED, null, "cannot prepare the step: " + e.getMessage(), true);
+    } finally {
+      running.remove(stepRunId);
     }
+    metrics.stepEnded(run.workflow().id(), step.id(), result.state(), Duration.between(started, clock.instant()));
     output.note("try " + tryNumber + " ended " + result.state()
         + (result.error() != null ? ": " + result.error() : ""));
     if (outcome != null && outcome.pid() > 0) {
@@ -127,7 +142,8 @@ final class StepRunner {
       case START_FAILED -> new TryResult(StepState.FAILED, null, outcome.message(), true);
       case TIMED_OUT -> new TryResult(StepState.TIMED_OUT, outcome.exitCode(), outcome.message(), true);
       case CANCELLED -> new TryResult(stateOfStop(cancel.reason()), outcome.exitCode(),
-          cancel.detail() != null ? cancel.detail() : outcome.message(), false);
+          cancel.detail() != null ? cancel.detail() : outcome.message(),
+          "STALLED".equals(cancel.reason()));
       case EXITED -> judgeExit(outcome.exitCode(), rules, resultFile);
     };
   }
@@ -167,6 +183,9 @@ final class StepRunner {
   private static StepState stateOfStop(String reason) {
     if ("TIMED_OUT".equals(reason)) {
       return StepState.TIMED_OUT;
+    }
+    if ("STALLED".equals(reason)) {
+      return StepState.STALLED;
     }
     return "INTERRUPTED".equals(reason) ? StepState.INTERRUPTED : StepState.CANCELLED;
   }

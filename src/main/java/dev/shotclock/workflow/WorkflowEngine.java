@@ -36,6 +36,7 @@ public final class WorkflowEngine implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final ActiveRuns active = new ActiveRuns();
   private final NamedLocks locks = new NamedLocks();
+  private final RunningSteps running = new RunningSteps();
   private final Admission admission;
   private final QueuedRuns queued;
   private final RunControl control;
@@ -47,7 +48,8 @@ public final class WorkflowEngine implements AutoCloseable {
   private final Backfill backfill;
 
   public WorkflowEngine(Settings s, LiveConfig config, Jdbc jdbc, Launcher launcher,
-      TriggerSwitch triggers, FireTimes fireTimes, EventLog events, Clock clock, DoubleSupplier random) {
+      TriggerSwitch triggers, FireTimes fireTimes, EventLog events, Clock clock, DoubleSupplier random,
+      WorkflowMetrics metrics) {
     this.stepThreads = Executors.newCachedThreadPool(named("shotclock-step"));
     this.timers = Executors.newSingleThreadScheduledExecutor(named("shotclock-timer"));
     RunRepository runs = new RunRepository(jdbc);
@@ -58,10 +60,10 @@ public final class WorkflowEngine implements AutoCloseable {
     ChildEnvironment env = new ChildEnvironment(s.daemonEnv(),
         new ChildEnvironment.DaemonIdentity(s.nodeId(), s.stateDir(), s.instanceId()));
     StepRunner stepRunner = new StepRunner(new ProcessSupervisor(s.killGrace()), env, steps,
-        locks, new Semaphore(s.maxConcurrentSteps(), true), clock, random);
+        locks, new Semaphore(s.maxConcurrentSteps(), true), clock, random, running, metrics);
     DagRun dag = new DagRun(stepRunner, stepThreads, steps, clock);
     this.executor = new RunExecutor(runs, steps, events, dag, active, queued, timers, clock,
-        s.nodeId(), new RunExecutor.LogPolicy(s.runLogDir(), s.runLogCapBytes()));
+        s.nodeId(), new RunExecutor.LogPolicy(s.runLogDir(), s.runLogCapBytes()), metrics);
     this.fires = new Fires(config, admission, executor, runs, launcher, control, events);
     this.slots = new SlotAccounting(config, jdbc, fireTimes, admission, launcher, queued, events,
         clock, s.misfireThreshold());
@@ -101,6 +103,10 @@ public final class WorkflowEngine implements AutoCloseable {
 
   public Backfill backfill() {
     return backfill;
+  }
+
+  public RunningSteps runningSteps() {
+    return running;
   }
 
   public ActiveRuns active() {

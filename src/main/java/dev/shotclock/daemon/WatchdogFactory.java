@@ -1,0 +1,51 @@
+package dev.shotclock.daemon;
+
+import dev.shotclock.config.DaemonSettings;
+import dev.shotclock.history.NodeRepository;
+import dev.shotclock.history.RunRepository;
+import dev.shotclock.history.StepRunRepository;
+import dev.shotclock.history.WorkflowStateRepository;
+import dev.shotclock.quartz.QuartzCron;
+import dev.shotclock.watchdog.DiskSpaceCheck;
+import dev.shotclock.watchdog.HealthState;
+import dev.shotclock.watchdog.LivenessCheck;
+import dev.shotclock.watchdog.LostRunRepair;
+import dev.shotclock.watchdog.StallRepair;
+import dev.shotclock.watchdog.StoreCheck;
+import dev.shotclock.watchdog.Watchdog;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+
+/** Assembles the watchdog's checks and repairs from the daemon's parts. */
+final class WatchdogFactory {
+
+  private final Daemon daemon;
+  private final QuartzCron cron;
+  private final MeterRegistry metrics;
+
+  WatchdogFactory(Daemon daemon, QuartzCron cron, MeterRegistry metrics) {
+    this.daemon = daemon;
+    this.cron = cron;
+    this.metrics = metrics;
+  }
+
+  Watchdog create() {
+    DaemonSettings s = daemon.config().daemon();
+    var clock = daemon.options().clock();
+    var jdbc = daemon.jdbc();
+    var w = s.watchdog();
+    return new Watchdog(
+        List.of(
+            new StoreCheck(new NodeRepository(jdbc), clock, s.nodeId(), daemon.instanceId(), Daemon.version()),
+            new DiskSpaceCheck(List.of(s.stateDir(), s.logs().dir()), w.minFreeBytes()),
+            new LivenessCheck(daemon.liveConfig(), new RunRepository(jdbc), new WorkflowStateRepository(jdbc),
+                cron, clock)),
+        List.of(
+            new StallRepair(daemon.engine().runningSteps(), new StepRunRepository(jdbc), clock,
+                w.stallTimeout(), metrics),
+            new LostRunRepair(new RunRepository(jdbc), new StepRunRepository(jdbc), daemon.engine().active(),
+                clock, s.nodeId(), Maintenance.INTERVAL.multipliedBy(4)),
+            daemon.quartz().stuckTriggerRepair(jdbc)),
+        new HealthState(w.downAfter(), w.upAfter()), daemon.events(), clock, w.interval(), metrics);
+  }
+}

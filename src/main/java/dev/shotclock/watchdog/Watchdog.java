@@ -1,0 +1,117 @@
+package dev.shotclock.watchdog;
+
+import dev.shotclock.history.EventLog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watchdog job: on every tick it runs the checks (feeding the health state) and the repairs
+ * (each repair becomes an event), and records a heartbeat. The heartbeat is written by the
+ * scheduler's own worker thread, so a scheduler that stopped firing shows in /health as a stale
+ * heartbeat, not as "the process exists".
+ */
+public final class Watchdog implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
+
+  /** What /health answers. */
+  public record Report(Health health, List<String> reasons, Map<String, String> components) {}
+
+  private final List<Check> checks;
+  private final List<Repair> repairs;
+  private final HealthState state;
+  private final EventLog events;
+  private final Clock clock;
+  private final Duration interval;
+  private final MeterRegistry registry;
+  private final Instant startedAt;
+  private volatile Instant lastBeat;
+
+  public Watchdog(List<Check> checks, List<Repair> repairs, HealthState state, EventLog events,
+      Clock clock, Duration interval, MeterRegistry registry) {
+    this.checks = List.copyOf(checks);
+    this.repairs = List.copyOf(repairs);
+    this.state = state;
+    this.events = events;
+    this.clock = clock;
+    this.interval = interval;
+    this.registry = registry;
+    this.startedAt = clock.instant();
+  }
+
+  @Override
+  public void run() {
+    runOnce();
+  }
+
+  /** One tick. Never throws: a failing check or repair is reported, the others still run. */
+  public void runOnce() {
+    lastBeat = clock.instant();
+    for (Check check : checks) {
+      CheckResult result;
+      try {
+        result = check.runOnce();
+      } catch (RuntimeException e) {
+        result = CheckResult.down(check.name() + " check failed: " + e.getMessage());
+      }
+      HealthState.Change change = state.record(check.name(), result);
+      if (change != null) {
+        events.record("HEALTH_" + change.to(), change.to() == Health.UP
+            ? dev.shotclock.history.Event.Severity.INFO : dev.shotclock.history.Event.Severity.WARN,
+            null, null, change.component() + " " + change.from() + " -> " + change.to() + ": " + change.detail());
+      }
+    }
+    for (Repair repair : repairs) {
+      try {
+        for (String done : repair.runOnce()) {
+          events.warn("REPAIR", null, null, repair.name() + ": " + done);
+          Counter.builder("shotclock.watchdog.repairs").tag("repair", repair.name()).register(registry).increment();
+        }
+      } catch (RuntimeException e) {
+        LOG.error("watchdog repair {} failed; will try again next tick", repair.name(), e);
+      }
+    }
+  }
+
+  /**
+   * Health now: the components' states, plus the heartbeat. A heartbeat older than two ticks means
+   * the scheduler no longer runs its own jobs, whatever the components said last.
+   */
+  public Report report() {
+    Instant now = clock.instant();
+    List<String> reasons = new ArrayList<>();
+    Map<String, String> components = new LinkedHashMap<>();
+    Health overall = Health.UP;
+    Instant beat = lastBeat != null ? lastBeat : startedAt;
+    Duration age = Duration.between(beat, now);
+    if (age.compareTo(interval.multipliedBy(2).plusSeconds(1)) > 0) {
+      overall = Health.DOWN;
+      components.put("scheduler", Health.DOWN.name());
+      reasons.add("scheduler: the watchdog job has not run for " + age.toSeconds() + "s (every "
+          + interval.toSeconds() + "s expected): the scheduler is not firing");
+    } else {
+      components.put("scheduler", Health.UP.name());
+    }
+    for (Map.Entry<String, HealthState.Component> c : state.components().entrySet()) {
+      components.put(c.getKey(), c.getValue().health().name());
+      if (c.getValue().health() != Health.UP) {
+        overall = overall.worst(c.getValue().health());
+        reasons.add(c.getKey() + ": " + c.getValue().detail());
+      }
+    }
+    return new Report(overall, reasons, components);
+  }
+
+  public Instant lastBeat() {
+    return lastBeat;
+  }
+}
