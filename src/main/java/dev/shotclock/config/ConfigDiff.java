@@ -44,6 +44,7 @@ public record ConfigDiff(
     compare(out, "logs", a.logs(), b.logs());
     compare(out, "retention", a.retention(), b.retention());
     compare(out, "watchdog", a.watchdog(), b.watchdog());
+    compare(out, "notifications", a.notifications(), b.notifications());
     return out;
   }
 

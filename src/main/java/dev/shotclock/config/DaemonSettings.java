@@ -17,7 +17,8 @@ public record DaemonSettings(
     AdminSettings admin,
     LogSettings logs,
     RetentionSettings retention,
-    WatchdogSettings watchdog) {
+    WatchdogSettings watchdog,
+    NotificationSettings notifications) {
 
   public DaemonSettings {
     Objects.requireNonNull(nodeId, "nodeId");
@@ -28,6 +29,7 @@ public record DaemonSettings(
     Objects.requireNonNull(logs, "logs");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(watchdog, "watchdog");
+    Objects.requireNonNull(notifications, "notifications");
   }
 
   /** Where run logs go: {@code <logs.dir>/runs/<workflow>/<run-id>.log}. */

@@ -45,7 +45,8 @@ final class DaemonSettingsBinder {
         m.get("admin").object(this::admin),
         m.get("logs").object(logs -> logs(logs, stateDir)),
         m.get("retention").object(this::retention),
-        m.get("watchdog").object(this::watchdog));
+        m.get("watchdog").object(this::watchdog),
+        m.get("notifications").object(NotificationsBinder::bind));
   }
 
   private String nodeId(Value v) {

@@ -17,8 +17,11 @@ final class WorkflowBinder {
   private final CronSyntax cron;
   private final WorkflowIds ids;
   private final StepBinder steps;
+  private final java.util.Set<String> notifiers;
 
-  WorkflowBinder(Path configDir, ZoneId defaultZone, CronSyntax cron, WorkflowIds ids) {
+  WorkflowBinder(Path configDir, ZoneId defaultZone, CronSyntax cron, WorkflowIds ids,
+      java.util.Set<String> notifiers) {
+    this.notifiers = notifiers;
     this.configDir = configDir;
     this.defaultZone = defaultZone;
     this.cron = cron;
@@ -53,7 +56,27 @@ final class WorkflowBinder {
         m.get("env_file").path(configDir).orElse(null),
         m.get("cwd").path(configDir).orElse(configDir),
         steps(m.get("steps").required(), retry),
+        notify(m.get("notify")),
         file.file());
+  }
+
+  /** Names of notifiers in shotclock.yaml; absent = all of them, [] = none. */
+  private List<String> notify(Value v) {
+    if (!v.isPresent()) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (Value item : v.list()) {
+      item.string().ifPresent(name -> {
+        if (notifiers.contains(name)) {
+          names.add(name);
+        } else {
+          item.problem("no notifier '" + name + "' in shotclock.yaml notifications.notifiers"
+              + Suggestions.didYouMean(name, notifiers));
+        }
+      });
+    }
+    return names;
   }
 
   private List<TriggerDef> triggers(Value v) {

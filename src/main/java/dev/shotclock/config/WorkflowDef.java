@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param env environment given to every step (a step's own {@code env} wins)
  * @param envFile a KEY=VALUE file read at each step start (not at load), null for none
  * @param cwd working directory of steps that declare none
+ * @param notifiers ({@code notify:} in YAML) names of the notifiers told about this workflow's runs; null = every notifier
  * @param sourceFile the YAML file this came from
  */
 public record WorkflowDef(
@@ -31,6 +32,7 @@ public record WorkflowDef(
     Path envFile,
     Path cwd,
     List<StepDef> steps,
+    List<String> notifiers,
     Path sourceFile) {
 
   public WorkflowDef {
@@ -38,6 +40,7 @@ public record WorkflowDef(
     params = Map.copyOf(params);
     env = Map.copyOf(env);
     steps = List.copyOf(steps);
+    notifiers = notifiers == null ? null : List.copyOf(notifiers);
   }
 
   /**

@@ -23,6 +23,9 @@ import dev.shotclock.history.WorkflowState;
 import dev.shotclock.history.WorkflowStateRepository;
 import dev.shotclock.quartz.QuartzCron;
 import dev.shotclock.quartz.QuartzEngine;
+import dev.shotclock.config.NotifyEvent;
+import dev.shotclock.notify.Alert;
+import dev.shotclock.notify.Notifications;
 import dev.shotclock.watchdog.Watchdog;
 import dev.shotclock.workflow.WorkflowEngine;
 import dev.shotclock.workflow.WorkflowMetrics;
@@ -75,6 +78,7 @@ public final class Daemon implements AutoCloseable {
   private WorkflowEngine engine;
   private AdminServer admin;
   private PrometheusMeterRegistry metrics;
+  private Notifications alerts;
   private Watchdog watchdog;
   private int adminPort;
   private volatile boolean stopped;
@@ -123,6 +127,7 @@ public final class Daemon implements AutoCloseable {
     int applied = new Migrator(jdbc, clock).migrate();
     LOG.info("store schema up to date ({} migration(s) applied)", applied);
     events = new EventLog(jdbc, clock, s.nodeId());
+    alerts = new Notifications(s.notifications(), config, clock);
     QuartzCron cron = new QuartzCron();
     quartz = new QuartzEngine(new QuartzEngine.Settings(options.schedulerName(), s.nodeId(),
         s.scheduler().threads(), s.scheduler().misfireThreshold(), quartzPool,
@@ -131,7 +136,7 @@ public final class Daemon implements AutoCloseable {
         s.runLogDir(), s.logs().runLogCapBytes(), s.scheduler().maxConcurrentSteps(),
         s.scheduler().killGrace(), s.scheduler().misfireThreshold(), options.environment()),
         config, jdbc, quartz.launcher(), quartz, cron, events, clock, options.random(),
-        new WorkflowMetrics(metrics, clock));
+        new WorkflowMetrics(metrics, clock), alerts);
     applyWorkflows(cfg.workflows());
     int interrupted = engine.recovery().runOnce();
     if (interrupted > 0) {
@@ -149,6 +154,10 @@ public final class Daemon implements AutoCloseable {
     adminPort = admin.start(s.admin().bind(), s.admin().port(), s.stateDir());
     events.info("DAEMON_STARTED", null, null, "node " + s.nodeId() + " started with "
         + cfg.workflows().size() + " workflow(s), instance " + instanceId);
+    alerts.send(new Alert(NotifyEvent.DAEMON_STARTED, null, null, s.nodeId(), "ShotClock started on "
+        + s.nodeId(), "node " + s.nodeId() + " started (version " + version() + ") with "
+        + cfg.workflows().size() + " workflow(s); " + interrupted + " run(s) were found interrupted by"
+        + " a previous crash.", java.util.Map.of(), clock.instant()));
   }
 
   /** Makes workflow state rows and the Quartz store match {@code workflows}. */
@@ -232,6 +241,10 @@ public final class Daemon implements AutoCloseable {
     return events;
   }
 
+  Notifications alerts() {
+    return alerts;
+  }
+
   public Watchdog watchdog() {
     return watchdog;
   }
@@ -288,6 +301,11 @@ public final class Daemon implements AutoCloseable {
     }
     if (events != null) {
       quietly("stop event", () -> events.info("DAEMON_STOPPED", null, null, "node " + s.nodeId() + " stopped"));
+    }
+    if (alerts != null) {
+      alerts.send(new Alert(NotifyEvent.DAEMON_STOPPED, null, null, s.nodeId(), "ShotClock stopped on "
+          + s.nodeId(), "node " + s.nodeId() + " stopped.", java.util.Map.of(), options.clock().instant()));
+      alerts.close();
     }
     closePools();
     quietly("instance lock", () -> {

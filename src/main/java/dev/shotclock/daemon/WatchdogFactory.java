@@ -46,6 +46,7 @@ final class WatchdogFactory {
             new LostRunRepair(new RunRepository(jdbc), new StepRunRepository(jdbc), daemon.engine().active(),
                 clock, s.nodeId(), Maintenance.INTERVAL.multipliedBy(4)),
             daemon.quartz().stuckTriggerRepair(jdbc)),
-        new HealthState(w.downAfter(), w.upAfter()), daemon.events(), clock, w.interval(), metrics);
+        new HealthState(w.downAfter(), w.upAfter()), daemon.events(), clock, w.interval(), metrics,
+        daemon.alerts());
   }
 }

@@ -1,6 +1,9 @@
 package dev.shotclock.watchdog;
 
+import dev.shotclock.config.NotifyEvent;
 import dev.shotclock.history.EventLog;
+import dev.shotclock.notify.Alert;
+import dev.shotclock.notify.Alerts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -33,11 +36,12 @@ public final class Watchdog implements Runnable {
   private final Clock clock;
   private final Duration interval;
   private final MeterRegistry registry;
+  private final Alerts alerts;
   private final Instant startedAt;
   private volatile Instant lastBeat;
 
   public Watchdog(List<Check> checks, List<Repair> repairs, HealthState state, EventLog events,
-      Clock clock, Duration interval, MeterRegistry registry) {
+      Clock clock, Duration interval, MeterRegistry registry, Alerts alerts) {
     this.checks = List.copyOf(checks);
     this.repairs = List.copyOf(repairs);
     this.state = state;
@@ -45,6 +49,7 @@ public final class Watchdog implements Runnable {
     this.clock = clock;
     this.interval = interval;
     this.registry = registry;
+    this.alerts = alerts;
     this.startedAt = clock.instant();
   }
 
@@ -68,18 +73,28 @@ public final class Watchdog implements Runnable {
         events.record("HEALTH_" + change.to(), change.to() == Health.UP
             ? dev.shotclock.history.Event.Severity.INFO : dev.shotclock.history.Event.Severity.WARN,
             null, null, change.component() + " " + change.from() + " -> " + change.to() + ": " + change.detail());
+        alert(NotifyEvent.HEALTH_CHANGED, change.component(), "health: " + change.component() + " is "
+            + change.to(), change.component() + " went from " + change.from() + " to " + change.to()
+            + ": " + change.detail() + "\n\nlook further: shotclock health; shotclock events");
       }
     }
     for (Repair repair : repairs) {
       try {
         for (String done : repair.runOnce()) {
           events.warn("REPAIR", null, null, repair.name() + ": " + done);
+          alert(repair.name().equals("stalled-steps") ? NotifyEvent.STEP_STALLED : NotifyEvent.WATCHDOG_REPAIR,
+              repair.name(), "watchdog repair: " + repair.name(), done
+                  + "\n\nlook further: shotclock events --kind REPAIR");
           Counter.builder("shotclock.watchdog.repairs").tag("repair", repair.name()).register(registry).increment();
         }
       } catch (RuntimeException e) {
         LOG.error("watchdog repair {} failed; will try again next tick", repair.name(), e);
       }
     }
+  }
+
+  private void alert(NotifyEvent event, String subject, String title, String text) {
+    alerts.send(new Alert(event, null, null, subject, title, text, java.util.Map.of(), clock.instant()));
   }
 
   /**

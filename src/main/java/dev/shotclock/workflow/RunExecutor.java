@@ -44,10 +44,11 @@ public final class RunExecutor {
   private final String nodeId;
   private final LogPolicy logs;
   private final WorkflowMetrics metrics;
+  private final RunAlerts alerts;
 
   RunExecutor(RunRepository runs, StepRunRepository steps, EventLog events, DagRun dag,
       ActiveRuns active, QueuedRuns queued, ScheduledExecutorService timers, Clock clock,
-      String nodeId, LogPolicy logs, WorkflowMetrics metrics) {
+      String nodeId, LogPolicy logs, WorkflowMetrics metrics, RunAlerts alerts) {
     this.runs = runs;
     this.steps = steps;
     this.events = events;
@@ -59,6 +60,7 @@ public final class RunExecutor {
     this.nodeId = nodeId;
     this.logs = logs;
     this.metrics = metrics;
+    this.alerts = alerts;
   }
 
   /**
@@ -115,19 +117,24 @@ public final class RunExecutor {
       }
       active.remove(run.id());
     }
-    record(workflow, run, attempt, outcome);
+    if (record(workflow, run, attempt, outcome)) {
+      alerts.runEnded(run, outcome.state(), outcome.summary(), logFile);
+    }
     return outcome.state();
   }
 
-  private void record(WorkflowDef workflow, RunRecord run, int attempt, RunOutcome outcome) {
+  /** Stores the outcome; false when it was stale and dropped. */
+  private boolean record(WorkflowDef workflow, RunRecord run, int attempt, RunOutcome outcome) {
     if (runs.finish(run.id(), attempt, outcome.state(), outcome.summary(), clock.instant())) {
       metrics.runEnded(workflow.id(), outcome.state(), java.time.Duration.between(
           run.startedAt() != null ? run.startedAt() : clock.instant(), clock.instant()));
       LOG.info("run={} workflow={} attempt={} ended {}", run.id(), workflow.id(), attempt, outcome.state());
+      return true;
     } else {
       events.warn("STALE_RESULT_DISCARDED", workflow.id(), run.id(), "attempt " + attempt
           + " ended " + outcome.state() + " but the run was meanwhile ended or taken over; result"
           + " discarded");
+      return false;
     }
   }
 

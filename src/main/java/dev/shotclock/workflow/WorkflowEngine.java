@@ -49,7 +49,7 @@ public final class WorkflowEngine implements AutoCloseable {
 
   public WorkflowEngine(Settings s, LiveConfig config, Jdbc jdbc, Launcher launcher,
       TriggerSwitch triggers, FireTimes fireTimes, EventLog events, Clock clock, DoubleSupplier random,
-      WorkflowMetrics metrics) {
+      WorkflowMetrics metrics, dev.shotclock.notify.Alerts alerts) {
     this.stepThreads = Executors.newCachedThreadPool(named("shotclock-step"));
     this.timers = Executors.newSingleThreadScheduledExecutor(named("shotclock-timer"));
     RunRepository runs = new RunRepository(jdbc);
@@ -63,7 +63,8 @@ public final class WorkflowEngine implements AutoCloseable {
         locks, new Semaphore(s.maxConcurrentSteps(), true), clock, random, running, metrics);
     DagRun dag = new DagRun(stepRunner, stepThreads, steps, clock);
     this.executor = new RunExecutor(runs, steps, events, dag, active, queued, timers, clock,
-        s.nodeId(), new RunExecutor.LogPolicy(s.runLogDir(), s.runLogCapBytes()), metrics);
+        s.nodeId(), new RunExecutor.LogPolicy(s.runLogDir(), s.runLogCapBytes()), metrics,
+        new RunAlerts(alerts, clock));
     this.fires = new Fires(config, admission, executor, runs, launcher, control, events);
     this.slots = new SlotAccounting(config, jdbc, fireTimes, admission, launcher, queued, events,
         clock, s.misfireThreshold());

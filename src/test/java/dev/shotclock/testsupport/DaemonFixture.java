@@ -7,6 +7,7 @@ import dev.shotclock.config.RetentionSettings;
 import dev.shotclock.config.SchedulerSettings;
 import dev.shotclock.config.ShotClockConfig;
 import dev.shotclock.config.StoreSettings;
+import dev.shotclock.config.NotificationSettings;
 import dev.shotclock.config.WatchdogSettings;
 import dev.shotclock.config.WorkflowDef;
 import dev.shotclock.daemon.Daemon;
@@ -39,6 +40,7 @@ public final class DaemonFixture implements AutoCloseable {
   /** Stable across restarts, as in production: Quartz keys its rows by scheduler name. */
   private final String schedulerName = "ShotClock-test-" + UUID.randomUUID();
   private Daemon daemon;
+  private NotificationSettings notifications = NotificationSettings.NONE;
   private WatchdogSettings watchdog = new WatchdogSettings(Duration.ofSeconds(1), Duration.ofMinutes(10), 1L << 20, 2, 2);
 
   private DaemonFixture(Path dir, StoreSettings store, Clock clock) {
@@ -50,6 +52,16 @@ public final class DaemonFixture implements AutoCloseable {
   public static DaemonFixture start(Path dir, TestStores.Kind kind, Clock clock, WorkflowDef... workflows)
       throws IOException {
     return startWith(dir, kind, clock, null, workflows);
+  }
+
+  /** Starts with these notifiers. */
+  public static DaemonFixture startNotifying(Path dir, TestStores.Kind kind, Clock clock,
+      NotificationSettings notifications, WorkflowDef... workflows) throws IOException {
+    DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock);
+    f.notifications = notifications;
+    f.config.set(f.config(List.of(workflows)));
+    f.daemon = f.startDaemon();
+    return f;
   }
 
   /** Starts with these watchdog settings (null = ticks every second, 10 min stall timeout). */
@@ -71,7 +83,7 @@ public final class DaemonFixture implements AutoCloseable {
             Duration.ofSeconds(2), ZoneId.of("UTC")),
         new AdminSettings("127.0.0.1", 0, false),
         new LogSettings(state.resolve("logs"), 10L * 1024 * 1024),
-        new RetentionSettings(Duration.ofDays(30), 1000, 20), watchdog);
+        new RetentionSettings(Duration.ofDays(30), 1000, 20), watchdog, notifications);
     return new ShotClockConfig(dir.resolve("conf"), s, workflows);
   }
 

@@ -45,6 +45,7 @@ public final class Workflows {
     private CrashPolicy onCrash = CrashPolicy.RERUN;
     private Map<String, String> params = Map.of();
     private Path cwd = Path.of(System.getProperty("java.io.tmpdir"));
+    private List<String> notifiers;
 
     WorkflowBuilder(String id) {
       this.id = id;
@@ -90,6 +91,11 @@ public final class Workflows {
       return this;
     }
 
+    public WorkflowBuilder notify(String... notifiers) {
+      this.notifiers = List.of(notifiers);
+      return this;
+    }
+
     public WorkflowBuilder step(StepBuilder step) {
       steps.add(step.build());
       return this;
@@ -97,7 +103,7 @@ public final class Workflows {
 
     public WorkflowDef build() {
       return new WorkflowDef(id, "test workflow " + id, triggers, catchUp, overlap, timeout,
-          RetrySpec.NONE, onCrash, params, Map.of(), null, cwd, steps, null);
+          RetrySpec.NONE, onCrash, params, Map.of(), null, cwd, steps, notifiers, null);
     }
   }
 

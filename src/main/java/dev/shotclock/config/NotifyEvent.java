@@ -1,0 +1,13 @@
+package dev.shotclock.config;
+
+/** What a notifier can be told about. {@code run_warnings} is opt-in; the others are on by default. */
+public enum NotifyEvent {
+  RUN_FAILED,
+  RUN_TIMED_OUT,
+  RUN_WARNINGS,
+  STEP_STALLED,
+  WATCHDOG_REPAIR,
+  HEALTH_CHANGED,
+  DAEMON_STARTED,
+  DAEMON_STOPPED
+}
