@@ -1,18 +1,12 @@
 package dev.shotclock.workflow;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Finds and kills the processes a previous daemon left behind (after a kill -9 its steps' process
  * groups live on, in sessions of their own). Every child carries SHOTCLOCK_STATE_DIR and
  * SHOTCLOCK_DAEMON_INSTANCE in its environment, and grandchildren inherit them, so even one that
- * escaped its group is found. Processes of other state directories, and of the current daemon, are
+ * escaped its group is found (see {@link ProcScan}). Processes of other state directories, and of the current daemon, are
  * never touched.
  */
 public final class OrphanReaper {
@@ -78,50 +72,12 @@ public final class OrphanReaper {
   }
 
   static List<Orphan> find(String stateDir, String currentInstance) {
-    List<Orphan> out = new ArrayList<>();
-    long self = ProcessHandle.current().pid();
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      for (Path p : (Iterable<Path>) procs::iterator) {
-        String name = p.getFileName().toString();
-        if (name.isEmpty() || !name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
-          continue;
-        }
-        Map<String, String> env = environment(p);
-        String instance = env.get("SHOTCLOCK_DAEMON_INSTANCE");
-        if (stateDir.equals(env.get("SHOTCLOCK_STATE_DIR")) && instance != null
-            && !instance.equals(currentInstance) && ProcessGroups.isAlive(Long.parseLong(name))) {
-          out.add(new Orphan(Long.parseLong(name), runId(env), env.get("SHOTCLOCK_STEP"), commandLine(p)));
-        }
-      }
-    } catch (IOException e) {
-      LOG.warn("cannot scan /proc for orphans: {}", e.getMessage());
-    }
-    return out;
-  }
-
-  /** The environment of a process; empty when it vanished or is not ours to read. */
-  private static Map<String, String> environment(Path proc) {
-    Map<String, String> env = new HashMap<>();
-    try {
-      for (String entry : new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8).split("\0")) {
-        int eq = entry.indexOf('=');
-        if (eq > 0 && entry.startsWith("SHOTCLOCK_")) {
-          env.put(entry.substring(0, eq), entry.substring(eq + 1));
-        }
-      }
-    } catch (IOException | SecurityException e) {
-      return Map.of();
-    }
-    return env;
-  }
-
-  private static String commandLine(Path proc) {
-    try {
-      return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
-          .replace('\0', ' ').strip();
-    } catch (IOException e) {
-      return "?";
-    }
+    return ProcScan.matching(m -> stateDir.equals(m.get("SHOTCLOCK_STATE_DIR"))
+            && m.get("SHOTCLOCK_DAEMON_INSTANCE") != null
+            && !m.get("SHOTCLOCK_DAEMON_INSTANCE").equals(currentInstance))
+        .stream().map(f -> new Orphan(f.pid(), runId(f.markers()), f.markers().get("SHOTCLOCK_STEP"),
+            ProcScan.commandLine(f.pid())))
+        .toList();
   }
 
   private static Long runId(Map<String, String> env) {

@@ -52,8 +52,9 @@ public final class ProcessSupervisor {
     }
     long pid = process.pid();
     Thread pump = pump(process.getInputStream(), output, pid);
-    ProcessOutcome outcome = await(process, spec, cancel, output);
-    reapLeftovers(pid, output);
+    Map<String, String> markers = markers(spec);
+    ProcessOutcome outcome = await(process, spec, cancel, output, markers);
+    reapLeftovers(pid, markers, output);
     pump.join(PUMP_DRAIN.toMillis());
     output.end();
     return outcome;
@@ -120,8 +121,22 @@ public final class ProcessSupervisor {
     return t;
   }
 
-  private ProcessOutcome await(Process process, ProcessSpec spec, CancelToken cancel, StepOutput output)
-      throws InterruptedException {
+  /** The markers that single out this try's processes, grandchildren that left the group included. */
+  private static Map<String, String> markers(ProcessSpec spec) {
+    Map<String, String> m = new java.util.HashMap<>();
+    for (String key : List.of("SHOTCLOCK_STATE_DIR", "SHOTCLOCK_DAEMON_INSTANCE", "SHOTCLOCK_RUN_ID",
+        "SHOTCLOCK_STEP", "SHOTCLOCK_ATTEMPT", "SHOTCLOCK_RUN_ATTEMPT")) {
+      String v = spec.environment().get(key);
+      if (v != null) {
+        m.put(key, v);
+      }
+    }
+    // Without the daemon's own markers (a bare test spec) there is nothing specific to look for.
+    return m.containsKey("SHOTCLOCK_DAEMON_INSTANCE") && m.containsKey("SHOTCLOCK_RUN_ID") ? m : Map.of();
+  }
+
+  private ProcessOutcome await(Process process, ProcessSpec spec, CancelToken cancel, StepOutput output,
+      Map<String, String> markers) throws InterruptedException {
     long pid = process.pid();
     CompletableFuture<Object> stop = new CompletableFuture<>();
     try (AutoCloseable listening = cancel.onCancel(() -> stop.complete("cancel"))) {
@@ -131,56 +146,77 @@ public final class ProcessSupervisor {
         return new ProcessOutcome(ProcessOutcome.Kind.EXITED, process.exitValue(), pid, null);
       }
       output.note("stopping: " + cancel.detail());
-      terminate(process, output);
+      terminate(process, markers, output);
       return new ProcessOutcome(ProcessOutcome.Kind.CANCELLED, exitValue(process), pid, cancel.detail());
     } catch (TimeoutException e) {
       String why = "timed out after " + spec.timeout().toMillis() + " ms";
       output.note(why + "; terminating the process group");
-      terminate(process, output);
+      terminate(process, markers, output);
       return new ProcessOutcome(ProcessOutcome.Kind.TIMED_OUT, exitValue(process), pid, why);
     } catch (ExecutionException e) {
       throw new IllegalStateException("waiting for pid " + pid + " failed; indicates a bug", e);
     } catch (InterruptedException e) {
-      terminate(process, output);
+      terminate(process, markers, output);
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("cancel listener failed to close; indicates a bug", e);
     }
   }
 
-  /** TERM to the group, up to killGrace for it to go, then KILL. */
-  private void terminate(Process process, StepOutput output) throws InterruptedException {
+  /** TERM to the group (and marked escapees), up to killGrace for them to go, then KILL. */
+  private void terminate(Process process, Map<String, String> markers, StepOutput output)
+      throws InterruptedException {
     long pgid = process.pid();
-    ProcessGroups.signalGroup(pgid, "TERM");
-    if (!awaitGroupGone(pgid, process, killGrace)) {
+    signal(pgid, markers, "TERM");
+    if (!awaitGone(pgid, markers, process, killGrace)) {
       output.note("still running " + killGrace.toMillis() + " ms after SIGTERM; sending SIGKILL");
-      ProcessGroups.signalGroup(pgid, "KILL");
+      signal(pgid, markers, "KILL");
       process.destroyForcibly();
-      awaitGroupGone(pgid, process, Duration.ofSeconds(5));
+      awaitGone(pgid, markers, process, Duration.ofSeconds(5));
     }
   }
 
-  /** The main process exited but left children in its group: a step leaves nothing behind. */
-  private void reapLeftovers(long pgid, StepOutput output) throws InterruptedException {
-    List<Long> left = ProcessGroups.members(pgid);
+  /**
+   * The main process exited but left processes behind, in its group or (escaped with setsid)
+   * still carrying its markers: a step leaves nothing behind.
+   */
+  private void reapLeftovers(long pgid, Map<String, String> markers, StepOutput output)
+      throws InterruptedException {
+    List<Long> left = remaining(pgid, markers);
     if (left.isEmpty()) {
       return;
     }
     output.note("terminating " + left.size() + " process(es) the step left behind: " + left);
-    ProcessGroups.signalGroup(pgid, "TERM");
-    if (!awaitGroupGone(pgid, null, killGrace)) {
-      ProcessGroups.signalGroup(pgid, "KILL");
-      awaitGroupGone(pgid, null, Duration.ofSeconds(5));
+    signal(pgid, markers, "TERM");
+    if (!awaitGone(pgid, markers, null, killGrace)) {
+      signal(pgid, markers, "KILL");
+      awaitGone(pgid, markers, null, Duration.ofSeconds(5));
     }
   }
 
-  /** Waits for the main process (if given) to exit and the group to empty. */
-  private boolean awaitGroupGone(long pgid, Process main, Duration max) throws InterruptedException {
+  private static void signal(long pgid, Map<String, String> markers, String signal) {
+    ProcessGroups.signalGroup(pgid, signal);
+    if (!markers.isEmpty()) {
+      ProcScan.withAll(markers).forEach(pid -> ProcessGroups.signal(pid, signal));
+    }
+  }
+
+  private static List<Long> remaining(long pgid, Map<String, String> markers) {
+    List<Long> left = new ArrayList<>(ProcessGroups.members(pgid));
+    if (!markers.isEmpty()) {
+      ProcScan.withAll(markers).stream().filter(p -> !left.contains(p)).forEach(left::add);
+    }
+    return left;
+  }
+
+  /** Waits for the main process (if given) to exit and the group and marked processes to be gone. */
+  private boolean awaitGone(long pgid, Map<String, String> markers, Process main, Duration max)
+      throws InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
     if (main != null && !main.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
       return false;
     }
-    while (!ProcessGroups.members(pgid).isEmpty()) {
+    while (!remaining(pgid, markers).isEmpty()) {
       if (System.nanoTime() >= deadline) {
         return false;
       }

@@ -119,6 +119,19 @@ class ProcessSupervisorTest {
   }
 
   @Test
+  void a_grandchild_that_escaped_the_group_with_setsid_is_found_by_its_markers_and_ended() throws Exception {
+    String instance = UUID.randomUUID().toString();
+    Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "SHOTCLOCK_STATE_DIR", dir.toString(),
+        "SHOTCLOCK_DAEMON_INSTANCE", instance, "SHOTCLOCK_RUN_ID", "7", "SHOTCLOCK_STEP", "s",
+        "SHOTCLOCK_ATTEMPT", "1");
+    ProcessOutcome out = supervisor.run(new ProcessSpec(List.of("sh", "-c",
+        "setsid sleep 1000 > /dev/null 2>&1 < /dev/null & sleep 0.2; echo started"), dir, env, null),
+        log.forStep("s"), new CancelToken());
+    assertThat(out.exitCode()).isZero();
+    assertThat(Processes.withEnvironment("SHOTCLOCK_DAEMON_INSTANCE=" + instance)).isEmpty();
+  }
+
+  @Test
   void a_missing_executable_or_working_directory_fails_to_start_with_the_reason() throws Exception {
     ProcessOutcome noExe = supervisor.run(new ProcessSpec(List.of("no-such-tool-xyz"), dir,
         Map.of("PATH", "/usr/bin:/bin"), null), log.forStep("a"), new CancelToken());
