@@ -57,7 +57,27 @@ final class WorkflowBinder {
         m.get("cwd").path(configDir).orElse(configDir),
         steps(m.get("steps").required(), retry),
         notify(m.get("notify")),
+        m.get("circuit_breaker").isPresent() ? m.get("circuit_breaker").object(WorkflowBinder::circuitBreaker) : null,
         file.file());
+  }
+
+  private static CircuitBreakerDef circuitBreaker(YamlMap m) {
+    List<String> probe = null;
+    Value p = m.get("probe");
+    if (p.isPresent()) {
+      probe = new ArrayList<>();
+      for (Value item : p.list()) {
+        item.string().ifPresent(probe::add);
+      }
+      if (p.isList() && probe.isEmpty()) {
+        p.problem("must not be empty (an argv list, like run)");
+      }
+    }
+    return new CircuitBreakerDef(
+        m.get("failures").integer(1, 1000).orElse(3),
+        m.get("cool_off").positiveDuration().orElse(Duration.ofMinutes(30)),
+        probe,
+        m.get("probe_every").durationAtLeast(Duration.ofSeconds(1)).orElse(Duration.ofMinutes(1)));
   }
 
   /** Names of notifiers in shotclock.yaml; absent = all of them, [] = none. */

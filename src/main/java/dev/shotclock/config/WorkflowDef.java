@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param envFile a KEY=VALUE file read at each step start (not at load), null for none
  * @param cwd working directory of steps that declare none
  * @param notifiers ({@code notify:} in YAML) names of the notifiers told about this workflow's runs; null = every notifier
+ * @param circuitBreaker null = none
  * @param sourceFile the YAML file this came from
  */
 public record WorkflowDef(
@@ -33,6 +34,7 @@ public record WorkflowDef(
     Path cwd,
     List<StepDef> steps,
     List<String> notifiers,
+    CircuitBreakerDef circuitBreaker,
     Path sourceFile) {
 
   public WorkflowDef {

@@ -144,7 +144,7 @@ public final class Daemon implements AutoCloseable {
     }
     engine.slots().runOnce("the daemon was not running");
     Maintenance maintenance = new Maintenance(engine.active(), new RunRepository(jdbc),
-        engine.queued(), engine.slots(), engine.pauses(), new Retention(jdbc, clock, s.retention()), clock);
+        engine.queued(), engine.slots(), engine.pauses(), engine.breaker(), new Retention(jdbc, clock, s.retention()), clock);
     watchdog = new WatchdogFactory(this, cron, metrics).create();
     quartz.start(engine.fires(), List.of(
         new QuartzEngine.SystemTask("maintenance", Maintenance.INTERVAL, maintenance),

@@ -3,6 +3,7 @@ package dev.shotclock.daemon;
 import dev.shotclock.history.Retention;
 import dev.shotclock.history.RunRepository;
 import dev.shotclock.workflow.ActiveRuns;
+import dev.shotclock.workflow.CircuitBreaker;
 import dev.shotclock.workflow.PauseControl;
 import dev.shotclock.workflow.QueuedRuns;
 import dev.shotclock.workflow.SlotAccounting;
@@ -29,17 +30,19 @@ final class Maintenance implements Runnable {
   private final QueuedRuns queued;
   private final SlotAccounting slots;
   private final PauseControl pauses;
+  private final CircuitBreaker breaker;
   private final Retention retention;
   private final Clock clock;
   private Instant lastRetention = Instant.EPOCH;
 
   Maintenance(ActiveRuns active, RunRepository runs, QueuedRuns queued, SlotAccounting slots,
-      PauseControl pauses, Retention retention, Clock clock) {
+      PauseControl pauses, CircuitBreaker breaker, Retention retention, Clock clock) {
     this.active = active;
     this.runs = runs;
     this.queued = queued;
     this.slots = slots;
     this.pauses = pauses;
+    this.breaker = breaker;
     this.retention = retention;
     this.clock = clock;
   }
@@ -48,6 +51,7 @@ final class Maintenance implements Runnable {
   public void run() {
     step("heartbeat", () -> runs.heartbeat(active.ids(), clock.instant()));
     step("auto-resume", pauses::runOnce);
+    step("circuit breakers", breaker::runOnce);
     step("queued runs", queued::runOnce);
     step("slot accounting", () -> slots.runOnce("not fired within misfire_threshold"
         + " (scheduler overloaded, store unreachable or clock jump)"));

@@ -209,6 +209,14 @@ public final class RunRepository {
     }, RunRepository::map);
   }
 
+  /** End states of the workflow's newest runs that ran (not slots skipped or missed), newest first. */
+  public List<RunState> lastRanStates(String workflowId, int n) {
+    return jdbc.query("SELECT state FROM sc_runs WHERE workflow_id = ? AND started_at IS NOT NULL"
+            + " AND finished_at IS NOT NULL AND state NOT IN (" + RunState.sqlList(RunState.ACTIVE) + ")"
+            + " ORDER BY finished_at DESC, id DESC LIMIT ?",
+        a -> a.string(workflowId).intValue(n), r -> r.enumValue("state", RunState.class));
+  }
+
   /** When a run of the workflow last ended successfully, if ever. */
   public Optional<Instant> lastSuccessAt(String workflowId) {
     return jdbc.queryOne("SELECT MAX(finished_at) AS t FROM sc_runs WHERE workflow_id = ?"

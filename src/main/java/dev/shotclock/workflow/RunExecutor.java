@@ -45,10 +45,11 @@ public final class RunExecutor {
   private final LogPolicy logs;
   private final WorkflowMetrics metrics;
   private final RunAlerts alerts;
+  private final CircuitBreaker breaker;
 
   RunExecutor(RunRepository runs, StepRunRepository steps, EventLog events, DagRun dag,
       ActiveRuns active, QueuedRuns queued, ScheduledExecutorService timers, Clock clock,
-      String nodeId, LogPolicy logs, WorkflowMetrics metrics, RunAlerts alerts) {
+      String nodeId, LogPolicy logs, WorkflowMetrics metrics, RunAlerts alerts, CircuitBreaker breaker) {
     this.runs = runs;
     this.steps = steps;
     this.events = events;
@@ -61,6 +62,7 @@ public final class RunExecutor {
     this.logs = logs;
     this.metrics = metrics;
     this.alerts = alerts;
+    this.breaker = breaker;
   }
 
   /**
@@ -119,6 +121,7 @@ public final class RunExecutor {
     }
     if (record(workflow, run, attempt, outcome)) {
       alerts.runEnded(run, outcome.state(), outcome.summary(), logFile);
+      breaker.runEnded(workflow, outcome.state());
     }
     return outcome.state();
   }

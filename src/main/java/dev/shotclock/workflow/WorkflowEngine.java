@@ -46,6 +46,7 @@ public final class WorkflowEngine implements AutoCloseable {
   private final CrashRecovery recovery;
   private final PauseControl pauses;
   private final Backfill backfill;
+  private final CircuitBreaker breaker;
 
   public WorkflowEngine(Settings s, LiveConfig config, Jdbc jdbc, Launcher launcher,
       TriggerSwitch triggers, FireTimes fireTimes, EventLog events, Clock clock, DoubleSupplier random,
@@ -59,16 +60,19 @@ public final class WorkflowEngine implements AutoCloseable {
     this.control = new RunControl(runs, active, events, clock);
     ChildEnvironment env = new ChildEnvironment(s.daemonEnv(),
         new ChildEnvironment.DaemonIdentity(s.nodeId(), s.stateDir(), s.instanceId()));
-    StepRunner stepRunner = new StepRunner(new ProcessSupervisor(s.killGrace()), env, steps,
+    this.slots = new SlotAccounting(config, jdbc, fireTimes, admission, launcher, queued, events,
+        clock, s.misfireThreshold());
+    this.pauses = new PauseControl(config, jdbc, triggers, slots, queued, events, clock);
+    ProcessSupervisor supervisor = new ProcessSupervisor(s.killGrace());
+    this.breaker = new CircuitBreaker(config, runs, new dev.shotclock.history.WorkflowStateRepository(jdbc),
+        pauses, supervisor, s.daemonEnv(), s.runLogDir().resolveSibling("probes"), alerts, events, clock);
+    StepRunner stepRunner = new StepRunner(supervisor, env, steps,
         locks, new Semaphore(s.maxConcurrentSteps(), true), clock, random, running, metrics);
     DagRun dag = new DagRun(stepRunner, stepThreads, steps, clock);
     this.executor = new RunExecutor(runs, steps, events, dag, active, queued, timers, clock,
         s.nodeId(), new RunExecutor.LogPolicy(s.runLogDir(), s.runLogCapBytes()), metrics,
-        new RunAlerts(alerts, clock));
+        new RunAlerts(alerts, clock), breaker);
     this.fires = new Fires(config, admission, executor, runs, launcher, control, events);
-    this.slots = new SlotAccounting(config, jdbc, fireTimes, admission, launcher, queued, events,
-        clock, s.misfireThreshold());
-    this.pauses = new PauseControl(config, jdbc, triggers, slots, queued, events, clock);
     this.backfill = new Backfill(jdbc, fireTimes, queued, clock);
     this.recovery = new CrashRecovery(runs, steps, events, new OrphanReaper(s.killGrace()), clock,
         s.stateDir(), s.instanceId());
@@ -100,6 +104,10 @@ public final class WorkflowEngine implements AutoCloseable {
 
   public PauseControl pauses() {
     return pauses;
+  }
+
+  public CircuitBreaker breaker() {
+    return breaker;
   }
 
   public Backfill backfill() {

@@ -111,7 +111,7 @@ class ProblemReportingTest {
                     .isEqualTo(
                         "conf/workflows/a.yaml:4 unknown key 'extra'; valid keys: id, retry,"
                             + " params, description, triggers, catch_up, overlap, timeout,"
-                            + " on_crash, env, env_file, cwd, steps, notify"));
+                            + " on_crash, env, env_file, cwd, steps, notify, circuit_breaker"));
   }
 
   @Test

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.sun.net.httpserver.HttpServer;
 import dev.shotclock.config.NotificationSettings;
 import dev.shotclock.config.NotifierDef;
 import dev.shotclock.config.NotifyEvent;
@@ -17,17 +15,14 @@ import dev.shotclock.history.RunState;
 import dev.shotclock.testsupport.DaemonFixture;
 import dev.shotclock.testsupport.MutableClock;
 import dev.shotclock.testsupport.TestStores;
+import dev.shotclock.testsupport.WebhookReceiver;
 import jakarta.mail.internet.MimeMessage;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,34 +36,20 @@ class NotificationsTest {
   static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
 
   @TempDir Path dir;
-  HttpServer http;
-  final List<JsonNode> slack = new CopyOnWriteArrayList<>();
-  final List<JsonNode> hooks = new CopyOnWriteArrayList<>();
-  final List<String> hookAuth = new CopyOnWriteArrayList<>();
+  WebhookReceiver receiver;
+  List<JsonNode> slack;
+  List<JsonNode> hooks;
+  List<String> hookAuth;
   DaemonFixture daemon;
 
   @BeforeEach
   void startReceivers() throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    http.createContext("/slack", ex -> {
-      slack.add(json.readTree(ex.getRequestBody()));
-      ex.sendResponseHeaders(200, -1);
-      ex.close();
-    });
-    http.createContext("/hook", ex -> {
-      hooks.add(json.readTree(ex.getRequestBody()));
-      hookAuth.add(ex.getRequestHeaders().getFirst("Authorization"));
-      ex.sendResponseHeaders(204, -1);
-      ex.close();
-    });
-    http.createContext("/broken", ex -> {
-      byte[] b = "boom".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(500, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
-    http.start();
+    receiver = new WebhookReceiver();
+    slack = receiver.record("/slack", 200).bodies;
+    WebhookReceiver.Recorded hook = receiver.record("/hook", 204);
+    hooks = hook.bodies;
+    hookAuth = hook.authorizations;
+    receiver.record("/broken", 500);
   }
 
   @AfterEach
@@ -76,11 +57,11 @@ class NotificationsTest {
     if (daemon != null) {
       daemon.close();
     }
-    http.stop(0);
+    receiver.close();
   }
 
   private String url(String path) {
-    return "http://127.0.0.1:" + http.getAddress().getPort() + path;
+    return receiver.url(path);
   }
 
   private NotificationSettings settings(Duration throttle) {

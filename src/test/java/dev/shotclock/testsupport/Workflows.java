@@ -46,6 +46,7 @@ public final class Workflows {
     private Map<String, String> params = Map.of();
     private Path cwd = Path.of(System.getProperty("java.io.tmpdir"));
     private List<String> notifiers;
+    private dev.shotclock.config.CircuitBreakerDef circuitBreaker;
 
     WorkflowBuilder(String id) {
       this.id = id;
@@ -91,6 +92,11 @@ public final class Workflows {
       return this;
     }
 
+    public WorkflowBuilder circuitBreaker(int failures, Duration coolOff, List<String> probe) {
+      this.circuitBreaker = new dev.shotclock.config.CircuitBreakerDef(failures, coolOff, probe, Duration.ofSeconds(1));
+      return this;
+    }
+
     public WorkflowBuilder notify(String... notifiers) {
       this.notifiers = List.of(notifiers);
       return this;
@@ -103,7 +109,7 @@ public final class Workflows {
 
     public WorkflowDef build() {
       return new WorkflowDef(id, "test workflow " + id, triggers, catchUp, overlap, timeout,
-          RetrySpec.NONE, onCrash, params, Map.of(), null, cwd, steps, notifiers, null);
+          RetrySpec.NONE, onCrash, params, Map.of(), null, cwd, steps, notifiers, circuitBreaker, null);
     }
   }
 
