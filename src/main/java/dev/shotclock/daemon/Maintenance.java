@@ -1,5 +1,6 @@
 package dev.shotclock.daemon;
 
+import dev.shotclock.history.RepeatedFailureLog;
 import dev.shotclock.history.Retention;
 import dev.shotclock.history.RunRepository;
 import dev.shotclock.workflow.ActiveRuns;
@@ -34,6 +35,7 @@ final class Maintenance implements Runnable {
   private final Retention retention;
   private final Clock clock;
   private Instant lastRetention = Instant.EPOCH;
+  private final RepeatedFailureLog failures = new RepeatedFailureLog(LOG);
 
   Maintenance(ActiveRuns active, RunRepository runs, QueuedRuns queued, SlotAccounting slots,
       PauseControl pauses, CircuitBreaker breaker, Retention retention, Clock clock) {
@@ -62,11 +64,12 @@ final class Maintenance implements Runnable {
     }
   }
 
-  private static void step(String name, Runnable part) {
+  private void step(String name, Runnable part) {
     try {
       part.run();
+      failures.succeeded("maintenance: " + name);
     } catch (RuntimeException e) {
-      LOG.error("maintenance: {} failed; will try again next pass", name, e);
+      failures.failed("maintenance: " + name, e);
     }
   }
 }

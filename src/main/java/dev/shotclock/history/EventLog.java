@@ -18,6 +18,7 @@ public final class EventLog {
   private final Jdbc jdbc;
   private final Clock clock;
   private final String nodeId;
+  private final RepeatedFailureLog storeFailures = new RepeatedFailureLog(LOG);
 
   public EventLog(Jdbc jdbc, Clock clock, String nodeId) {
     this.jdbc = jdbc;
@@ -49,8 +50,9 @@ public final class EventLog {
               + " VALUES (?, ?, ?, ?, ?, ?, ?)",
           a -> a.instant(clock.instant()).string(kind).name(severity).string(nodeId)
               .string(workflowId).longValue(runId).string(RunRepository.truncate(message, 4000)));
+      storeFailures.succeeded("storing events");
     } catch (RuntimeException e) {
-      LOG.warn("could not store event {} in the store: {}", kind, e.getMessage());
+      storeFailures.failed("storing events", e);
     }
   }
 

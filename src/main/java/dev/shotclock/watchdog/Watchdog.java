@@ -2,6 +2,7 @@ package dev.shotclock.watchdog;
 
 import dev.shotclock.config.NotifyEvent;
 import dev.shotclock.history.EventLog;
+import dev.shotclock.history.RepeatedFailureLog;
 import dev.shotclock.notify.Alert;
 import dev.shotclock.notify.Alerts;
 import io.micrometer.core.instrument.Counter;
@@ -39,6 +40,7 @@ public final class Watchdog implements Runnable {
   private final Alerts alerts;
   private final Instant startedAt;
   private volatile Instant lastBeat;
+  private final RepeatedFailureLog failures = new RepeatedFailureLog(LOG);
 
   public Watchdog(List<Check> checks, List<Repair> repairs, HealthState state, EventLog events,
       Clock clock, Duration interval, MeterRegistry registry, Alerts alerts) {
@@ -80,7 +82,9 @@ public final class Watchdog implements Runnable {
     }
     for (Repair repair : repairs) {
       try {
-        for (String done : repair.runOnce()) {
+        List<String> repaired = repair.runOnce();
+        failures.succeeded("watchdog repair " + repair.name());
+        for (String done : repaired) {
           events.warn("REPAIR", null, null, repair.name() + ": " + done);
           alert(repair.name().equals("stalled-steps") ? NotifyEvent.STEP_STALLED : NotifyEvent.WATCHDOG_REPAIR,
               repair.name(), "watchdog repair: " + repair.name(), done
@@ -88,7 +92,7 @@ public final class Watchdog implements Runnable {
           Counter.builder("shotclock.watchdog.repairs").tag("repair", repair.name()).register(registry).increment();
         }
       } catch (RuntimeException e) {
-        LOG.error("watchdog repair {} failed; will try again next tick", repair.name(), e);
+        failures.failed("watchdog repair " + repair.name(), e);
       }
     }
   }

@@ -8,6 +8,7 @@ import dev.shotclock.db.DbException;
 import dev.shotclock.db.Jdbc;
 import dev.shotclock.history.EventLog;
 import dev.shotclock.history.NewRun;
+import dev.shotclock.history.RepeatedFailureLog;
 import dev.shotclock.history.RunRepository;
 import dev.shotclock.history.RunState;
 import dev.shotclock.history.SchedulerState;
@@ -50,6 +51,7 @@ public final class SlotAccounting {
   private final EventLog events;
   private final Clock clock;
   private final Duration misfireThreshold;
+  private final RepeatedFailureLog failures = new RepeatedFailureLog(LOG);
 
   public SlotAccounting(LiveConfig config, Jdbc jdbc, FireTimes fireTimes, Admission admission,
       Launcher launcher, QueuedRuns queued, EventLog events, Clock clock, Duration misfireThreshold) {
@@ -92,8 +94,9 @@ public final class SlotAccounting {
     WorkflowStateRepository states = new WorkflowStateRepository(jdbc);
     try {
       states.find(wf.id()).ifPresent(st -> account(wf, st, horizon, clock.instant(), cause, states));
+      failures.succeeded("slot accounting of " + wf.id());
     } catch (RuntimeException e) {
-      LOG.error("slot accounting of workflow {} failed; will try again next pass", wf.id(), e);
+      failures.failed("slot accounting of " + wf.id(), e);
     }
   }
 
