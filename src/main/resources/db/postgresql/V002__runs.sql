@@ -74,9 +74,9 @@ CREATE INDEX ix_sc_events_run ON sc_events (run_id);
 
 CREATE TABLE sc_run_daily (
   workflow_id      VARCHAR(200)             NOT NULL,
-  day              DATE                     NOT NULL,
+  run_day          DATE                     NOT NULL,
   state            VARCHAR(30)              NOT NULL,
   runs             BIGINT                   NOT NULL,
   total_ms         BIGINT                   NOT NULL,
-  PRIMARY KEY (workflow_id, day, state)
+  PRIMARY KEY (workflow_id, run_day, state)
 );
