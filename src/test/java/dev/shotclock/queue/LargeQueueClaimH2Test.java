@@ -1,5 +1,9 @@
 package dev.shotclock.queue;
 
+import dev.shotclock.testsupport.StoreFixture;
+import dev.shotclock.testsupport.TestStores;
+import dev.shotclock.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -8,8 +12,8 @@ import java.nio.file.Path;
 class LargeQueueClaimH2Test extends LargeQueueClaimTest {
 
   @Override
-  TestDatabase openDatabase(Path dir, MutableClock clock) {
-    return TestDatabase.h2(dir, clock);
+  StoreFixture openDatabase(Path dir, MutableClock clock) {
+    return StoreFixture.migrated(TestStores.Kind.H2, dir, clock);
   }
 
   @Override

@@ -1,5 +1,9 @@
 package dev.shotclock.queue;
 
+import dev.shotclock.testsupport.StoreFixture;
+import dev.shotclock.testsupport.TestStores;
+import dev.shotclock.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -7,8 +11,8 @@ import java.nio.file.Path;
 class LargeQueueClaimPostgresTest extends LargeQueueClaimTest {
 
   @Override
-  TestDatabase openDatabase(Path dir, MutableClock clock) {
-    return TestDatabase.postgres(clock);
+  StoreFixture openDatabase(Path dir, MutableClock clock) {
+    return StoreFixture.migrated(TestStores.Kind.POSTGRES, dir, clock);
   }
 
   @Override

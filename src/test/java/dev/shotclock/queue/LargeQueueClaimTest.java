@@ -1,5 +1,8 @@
 package dev.shotclock.queue;
 
+import dev.shotclock.testsupport.StoreFixture;
+import dev.shotclock.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -30,10 +33,10 @@ abstract class LargeQueueClaimTest {
   static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
   final MutableClock clock = new MutableClock(NOW);
-  TestDatabase db;
+  StoreFixture db;
   TaskQueue queue;
 
-  abstract TestDatabase openDatabase(Path dir, MutableClock clock);
+  abstract StoreFixture openDatabase(Path dir, MutableClock clock);
 
   /** Inserts {@link #PENDING} PENDING and {@link #FINISHED} SUCCEEDED tasks, a statement each. */
   abstract void bulkLoad();

@@ -1,5 +1,8 @@
 package dev.shotclock.queue;
 
+import dev.shotclock.testsupport.StoreFixture;
+import dev.shotclock.testsupport.MutableClock;
+
 import static dev.shotclock.queue.Priority.BACKGROUND;
 import static dev.shotclock.queue.Priority.CRITICAL;
 import static dev.shotclock.queue.Priority.HIGH;
@@ -46,10 +49,10 @@ abstract class TaskQueueContractTest {
 
   @TempDir Path tempDir;
   final MutableClock clock = new MutableClock(T0);
-  TestDatabase db;
+  StoreFixture db;
   TaskQueue queue;
 
-  abstract TestDatabase openDatabase(Path dir, MutableClock clock);
+  abstract StoreFixture openDatabase(Path dir, MutableClock clock);
 
   @BeforeEach
   void openQueue() {

@@ -1,11 +1,15 @@
 package dev.shotclock.queue;
 
+import dev.shotclock.testsupport.StoreFixture;
+import dev.shotclock.testsupport.TestStores;
+import dev.shotclock.testsupport.MutableClock;
+
 import java.nio.file.Path;
 
 class TaskQueuePostgresTest extends TaskQueueContractTest {
 
   @Override
-  TestDatabase openDatabase(Path dir, MutableClock clock) {
-    return TestDatabase.postgres(clock);
+  StoreFixture openDatabase(Path dir, MutableClock clock) {
+    return StoreFixture.migrated(TestStores.Kind.POSTGRES, dir, clock);
   }
 }

@@ -157,5 +157,6 @@ public final class DaemonFixture implements AutoCloseable {
     if (daemon != null) {
       daemon.close();
     }
+    TestStores.drop(store);
   }
 }

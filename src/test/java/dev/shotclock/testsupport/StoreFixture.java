@@ -49,5 +49,6 @@ public final class StoreFixture implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
+    TestStores.drop(settings);
   }
 }

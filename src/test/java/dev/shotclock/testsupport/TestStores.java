@@ -54,6 +54,21 @@ public final class TestStores {
     return settings(PG_BASE + "?currentSchema=" + schema, PG_USER, "");
   }
 
+  /** Drops the PostgreSQL schema of a test store (nothing to do for H2: its files are temp files). */
+  public static void drop(StoreSettings store) {
+    int at = store.url().indexOf("?currentSchema=");
+    if (at < 0 || !store.url().startsWith("jdbc:postgresql:")) {
+      return;
+    }
+    String schema = store.url().substring(at + "?currentSchema=".length());
+    try (Connection c = DriverManager.getConnection(PG_BASE, PG_USER, "");
+        Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (SQLException e) {
+      // A leftover schema in the test database is harmless; the next run uses new names.
+    }
+  }
+
   public static boolean postgresAvailable() {
     try (Connection c = DriverManager.getConnection(PG_BASE, PG_USER, "")) {
       return c.isValid(2);
