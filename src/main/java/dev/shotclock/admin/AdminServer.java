@@ -51,7 +51,10 @@ public final class AdminServer implements AutoCloseable {
   /** A body that is not JSON (the Prometheus exposition). */
   record Text(String contentType, String body) {}
 
-  private record Route(String method, Pattern path, Handler handler, boolean open) {}
+  private record Route(String method, Pattern path, Handler handler, boolean open, int maxBody) {}
+
+  /** Bodies of bulk routes (a gaps file) may be this large. */
+  static final int MAX_BULK_BODY_BYTES = 16 * 1024 * 1024;
 
   private final List<Route> routes = new ArrayList<>();
   private final AdminTokens tokens;
@@ -71,15 +74,20 @@ public final class AdminServer implements AutoCloseable {
   }
 
   void get(String path, Handler h) {
-    routes.add(new Route("GET", compile(path), h, false));
+    routes.add(new Route("GET", compile(path), h, false, 0));
   }
 
   void post(String path, Handler h) {
-    routes.add(new Route("POST", compile(path), h, false));
+    routes.add(new Route("POST", compile(path), h, false, Json.MAX_BODY_BYTES));
+  }
+
+  /** A POST whose body may be a bulk document (up to {@link #MAX_BULK_BODY_BYTES}). */
+  void postBulk(String path, Handler h) {
+    routes.add(new Route("POST", compile(path), h, false, MAX_BULK_BODY_BYTES));
   }
 
   void open(String path, Handler h) {
-    routes.add(new Route("GET", compile(path), h, true));
+    routes.add(new Route("GET", compile(path), h, true, 0));
   }
 
   private static Pattern compile(String path) {
@@ -176,7 +184,7 @@ public final class AdminServer implements AutoCloseable {
         continue;
       }
       audit.access = authorize(ex, route);
-      JsonNode body = route.method().equals("POST") ? readBody(ex) : null;
+      JsonNode body = route.method().equals("POST") ? readBody(ex, route.maxBody()) : null;
       if (body != null && body.hasNonNull("requested_by") && body.get("requested_by").isTextual()) {
         audit.requestedBy = body.get("requested_by").asText();
       }
@@ -219,17 +227,17 @@ public final class AdminServer implements AutoCloseable {
     return access;
   }
 
-  private JsonNode readBody(HttpExchange ex) throws IOException {
+  private JsonNode readBody(HttpExchange ex, int maxBytes) throws IOException {
     String type = ex.getRequestHeaders().getFirst("Content-Type");
     if (type == null || !type.toLowerCase().startsWith("application/json")) {
       throw new ApiException(415, "Content-Type must be application/json", List.of());
     }
     byte[] bytes;
     try (InputStream in = ex.getRequestBody()) {
-      bytes = in.readNBytes(Json.MAX_BODY_BYTES + 1);
+      bytes = in.readNBytes(maxBytes + 1);
     }
-    if (bytes.length > Json.MAX_BODY_BYTES) {
-      throw new ApiException(413, "request body larger than " + Json.MAX_BODY_BYTES + " bytes", List.of());
+    if (bytes.length > maxBytes) {
+      throw new ApiException(413, "request body larger than " + maxBytes + " bytes", List.of());
     }
     if (bytes.length == 0) {
       return json.createObjectNode();

@@ -54,6 +54,13 @@ final class ApiRoutes {
     s.get(V1 + "/events", r -> ops.events(r.queryParam("kind"), r.queryParam("workflow"),
         r.intParam("limit", 50, 1, 10_000)));
     s.post(V1 + "/reload", r -> ops.reload(r.flag("dry_run")));
+    s.get(V1 + "/tasks", r -> ops.tasks(r.queryParam("state"), r.queryParam("source"),
+        r.queryParam("priority"), r.intParam("limit", 50, 1, 10_000)));
+    s.post(V1 + "/tasks", this::enqueue);
+    s.postBulk(V1 + "/tasks/import", this::importGaps);
+    s.get(V1 + "/tasks/{id}", r -> ops.task(r.pathId(1, "task")));
+    s.post(V1 + "/tasks/{id}/cancel", r -> ops.cancelTask(r.pathId(1, "task"), r.bodyString("requested_by")));
+    s.post(V1 + "/tasks/{id}/requeue", r -> ops.requeueTask(r.pathId(1, "task"), r.bodyString("requested_by")));
   }
 
   private AdminServer.Response health() {
@@ -65,7 +72,25 @@ final class ApiRoutes {
     return new AdminServer.Response(h.up() ? 200 : 503, body);
   }
 
-  private AdminServer.Response trigger(Request r) {
+  private AdminServer.Response enqueue(Request r) {
+    Operations.Enqueued e = ops.enqueue(new Operations.EnqueueRequest(r.bodyString("source"),
+        r.bodyString("key"), r.bodyString("operation"), params(r), r.bodyString("priority"),
+        r.bodyString("requested_by")));
+    return new AdminServer.Response(202, e);
+  }
+
+  private AdminServer.Response importGaps(Request r) {
+    JsonNode gaps = r.body().get("gaps");
+    if (gaps == null || !gaps.isObject()) {
+      throw ApiException.badRequest("body must be {\"name\": ..., \"gaps\": <the gaps.json object>}", List.of());
+    }
+    String name = r.bodyString("name");
+    return new AdminServer.Response(202, ops.importGaps(name != null ? name : "gaps.json", gaps,
+        r.bodyString("requested_by")));
+  }
+
+  /** The body's {@code params}: an object of strings, or nothing. */
+  private static Map<String, String> params(Request r) {
     Map<String, String> params = new LinkedHashMap<>();
     JsonNode p = r.body().get("params");
     if (p != null && !p.isNull()) {
@@ -79,7 +104,11 @@ final class ApiRoutes {
         params.put(e.getKey(), e.getValue().asText());
       });
     }
-    Operations.Triggered t = ops.trigger(r.pathParam(1), new Operations.TriggerRequest(params,
+    return params;
+  }
+
+  private AdminServer.Response trigger(Request r) {
+    Operations.Triggered t = ops.trigger(r.pathParam(1), new Operations.TriggerRequest(params(r),
         r.bodyString("idempotency_key"), r.bodyString("requested_by")));
     return new AdminServer.Response(202, t);
   }

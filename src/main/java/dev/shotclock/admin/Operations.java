@@ -62,6 +62,30 @@ public interface Operations {
 
   record Backfilled(String workflowId, boolean dryRun, List<BackfillSlot> slots) {}
 
+  /** An operator's or a script's request to queue one task. */
+  record EnqueueRequest(String source, String key, String operation, Map<String, String> params,
+      String priority, String requestedBy) {}
+
+  /** @param outcome CREATED, EXISTING, PRIORITY_RAISED or COOLDOWN */
+  record Enqueued(long taskId, String outcome, String state, String priority) {}
+
+  record Imported(String file, int tasks, Map<String, Integer> outcomes) {}
+
+  /** The queue's counts and a page of tasks. */
+  record QueueView(dev.shotclock.queue.QueueStats stats, List<dev.shotclock.queue.Task> tasks) {}
+
+  Enqueued enqueue(EnqueueRequest request);
+
+  Imported importGaps(String name, com.fasterxml.jackson.databind.JsonNode gaps, String requestedBy);
+
+  QueueView tasks(String state, String source, String priority, int limit);
+
+  dev.shotclock.queue.Task task(long taskId);
+
+  dev.shotclock.queue.Task cancelTask(long taskId, String requestedBy);
+
+  dev.shotclock.queue.Task requeueTask(long taskId, String requestedBy);
+
   Health health();
 
   /** Prometheus text exposition of every metric. */

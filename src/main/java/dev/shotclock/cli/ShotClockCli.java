@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         RunsCommand.class, ShowCommand.class, LogsCommand.class, TriggerCommand.class,
         CancelCommand.class, RetryCommand.class, PauseCommand.class, ResumeCommand.class,
         MissedCommand.class, WhyCommand.class, BackfillCommand.class, AuditCommand.class,
-        EventsCommand.class,
+        EventsCommand.class, TasksCommand.class, EnqueueCommand.class, RequeueCommand.class,
+        ImportGapsCommand.class,
         ReloadCommand.class, ValidateCommand.class})
 public final class ShotClockCli {
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * there is reported as needing a restart and not applied, as HikariCP seals its configuration.
  */
 public record ConfigDiff(
-    List<String> added, List<String> changed, List<String> removed, List<String> restartNeeded) {
+    List<String> added, List<String> changed, List<String> removed, List<String> restartNeeded,
+    boolean sourcesChanged) {
 
   public static ConfigDiff between(ShotClockConfig before, ShotClockConfig after) {
     Map<String, WorkflowDef> old = before.workflowsById();
@@ -27,11 +28,13 @@ public record ConfigDiff(
       }
     });
     old.keySet().stream().filter(id -> !now.containsKey(id)).forEach(removed::add);
-    return new ConfigDiff(added, changed, removed, frozenChanges(before.daemon(), after.daemon()));
+    return new ConfigDiff(added, changed, removed, frozenChanges(before.daemon(), after.daemon()),
+        !before.sources().equals(after.sources()));
   }
 
   public boolean isEmpty() {
-    return added.isEmpty() && changed.isEmpty() && removed.isEmpty() && restartNeeded.isEmpty();
+    return added.isEmpty() && changed.isEmpty() && removed.isEmpty() && restartNeeded.isEmpty()
+        && !sourcesChanged;
   }
 
   private static List<String> frozenChanges(DaemonSettings a, DaemonSettings b) {

@@ -24,6 +24,7 @@ public final class ConfigLoader {
 
   static final String SETTINGS_FILE = "shotclock.yaml";
   static final String WORKFLOWS_DIR = "workflows";
+  static final String SOURCES_FILE = "sources.yaml";
 
   private final CronSyntax cron;
   private final ConfigFileReader reader;
@@ -53,8 +54,9 @@ public final class ConfigLoader {
     }
     DaemonSettings daemon = readSettings(dir, problems);
     List<WorkflowDef> workflows = readWorkflows(dir, daemon, problems);
+    SourcesConfig sources = readSources(dir, workflows, problems);
     problems.throwIfAny(dir);
-    return new ShotClockConfig(dir, daemon, workflows);
+    return new ShotClockConfig(dir, daemon, workflows, sources);
   }
 
   private DaemonSettings readSettings(Path dir, Problems problems) {
@@ -72,6 +74,15 @@ public final class ConfigLoader {
             .read(file, problems)
             .orElseGet(() -> new ConfigFile(file, Value.root(file, null, problems), List.of()));
     return binder.bind(settings);
+  }
+
+  /** {@code sources.yaml}, optional: without it there are no sources and the dispatcher idles. */
+  private SourcesConfig readSources(Path dir, List<WorkflowDef> workflows, Problems problems) {
+    Path file = dir.resolve(SOURCES_FILE);
+    if (!Files.exists(file)) {
+      return SourcesConfig.NONE;
+    }
+    return reader.read(file, problems).map(new SourcesBinder(workflows)::bind).orElse(SourcesConfig.NONE);
   }
 
   private List<WorkflowDef> readWorkflows(Path dir, DaemonSettings daemon, Problems problems) {

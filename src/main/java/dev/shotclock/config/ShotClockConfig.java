@@ -8,10 +8,16 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** A whole, validated configuration directory. */
-public record ShotClockConfig(Path configDir, DaemonSettings daemon, List<WorkflowDef> workflows) {
+public record ShotClockConfig(Path configDir, DaemonSettings daemon, List<WorkflowDef> workflows,
+    SourcesConfig sources) {
 
   public ShotClockConfig {
     workflows = List.copyOf(workflows);
+  }
+
+  /** A configuration without data sources. */
+  public ShotClockConfig(Path configDir, DaemonSettings daemon, List<WorkflowDef> workflows) {
+    this(configDir, daemon, workflows, SourcesConfig.NONE);
   }
 
   public Optional<WorkflowDef> workflow(String id) {

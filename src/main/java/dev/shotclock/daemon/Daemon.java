@@ -13,6 +13,11 @@ import dev.shotclock.db.DataSources;
 import dev.shotclock.db.Dialect;
 import dev.shotclock.db.Jdbc;
 import dev.shotclock.db.Migrator;
+import dev.shotclock.dispatch.Dispatcher;
+import dev.shotclock.dispatch.Queues;
+import dev.shotclock.dispatch.SourceHolds;
+import dev.shotclock.dispatch.TaskOutcomes;
+import dev.shotclock.dispatch.TaskRecovery;
 import dev.shotclock.history.EventLog;
 import dev.shotclock.history.Retention;
 import dev.shotclock.history.RunRecord;
@@ -79,6 +84,8 @@ public final class Daemon implements AutoCloseable {
   private AdminServer admin;
   private PrometheusMeterRegistry metrics;
   private Notifications alerts;
+  private Queues queues;
+  private Dispatcher dispatcher;
   private Watchdog watchdog;
   private int adminPort;
   private volatile boolean stopped;
@@ -138,17 +145,27 @@ public final class Daemon implements AutoCloseable {
         config, jdbc, quartz.launcher(), quartz, cron, events, clock, options.random(),
         new WorkflowMetrics(metrics, clock), alerts);
     applyWorkflows(cfg.workflows());
+    queues = new Queues(config, jdbc, clock);
+    dispatcher = new Dispatcher(config, queues, jdbc, engine.admission(), quartz.launcher(), clock, s.nodeId());
+    engine.executor().addListener(new TaskOutcomes(config, queues, new SourceHolds(jdbc), events, clock,
+        options.random()));
     int interrupted = engine.recovery().runOnce();
+    int tasksReleased = new TaskRecovery(queues, new RunRepository(jdbc), config, s.nodeId()).runOnce();
+    if (tasksReleased > 0) {
+      events.warn("TASKS_RELEASED", null, null, tasksReleased + " task(s) left RUNNING by a dead daemon"
+          + " were released for a retry");
+    }
     if (interrupted > 0) {
       LOG.warn("{} run(s) left RUNNING by a previous daemon were marked INTERRUPTED", interrupted);
     }
     engine.slots().runOnce("the daemon was not running");
     Maintenance maintenance = new Maintenance(engine.active(), new RunRepository(jdbc),
-        engine.queued(), engine.slots(), engine.pauses(), engine.breaker(), new Retention(jdbc, clock, s.retention()), clock);
+        engine.queued(), engine.slots(), engine.pauses(), engine.breaker(), dispatcher, new Retention(jdbc, clock, s.retention()), clock);
     watchdog = new WatchdogFactory(this, cron, metrics).create();
     quartz.start(engine.fires(), List.of(
         new QuartzEngine.SystemTask("maintenance", Maintenance.INTERVAL, maintenance),
-        new QuartzEngine.SystemTask("watchdog", s.watchdog().interval(), watchdog)), clock.instant());
+        new QuartzEngine.SystemTask("watchdog", s.watchdog().interval(), watchdog),
+        new QuartzEngine.SystemTask("dispatcher", cfg.sources().dispatchEvery(), dispatcher)), clock.instant());
     admin = new AdminServer(new DaemonOperations(this, cron, clock, version()),
         AdminTokens.loadOrCreate(s.stateDir()), clock, s.admin().metricsOpen());
     adminPort = admin.start(s.admin().bind(), s.admin().port(), s.stateDir());
@@ -225,6 +242,11 @@ public final class Daemon implements AutoCloseable {
     return config;
   }
 
+  /** The live configuration holder, for tests that build extra components on this daemon. */
+  public LiveConfig liveConfigForTests() {
+    return config;
+  }
+
   public Jdbc jdbc() {
     return jdbc;
   }
@@ -239,6 +261,14 @@ public final class Daemon implements AutoCloseable {
 
   public EventLog events() {
     return events;
+  }
+
+  public Queues queues() {
+    return queues;
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
   }
 
   Notifications alerts() {

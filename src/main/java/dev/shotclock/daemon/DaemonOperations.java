@@ -44,6 +44,7 @@ final class DaemonOperations implements Operations {
   private final Clock clock;
   private final Instant startedAt;
   private final String version;
+  private final TaskOperations tasks;
 
   DaemonOperations(Daemon daemon, QuartzCron cron, Clock clock, String version) {
     this.daemon = daemon;
@@ -51,6 +52,7 @@ final class DaemonOperations implements Operations {
     this.clock = clock;
     this.startedAt = clock.instant();
     this.version = version;
+    this.tasks = new TaskOperations(daemon);
   }
 
   private Jdbc jdbc() {
@@ -77,6 +79,36 @@ final class DaemonOperations implements Operations {
       reasons.add("scheduler: Quartz is not running (standby or shut down)");
     }
     return new Health(up, report.health().name(), reasons, components);
+  }
+
+  @Override
+  public Enqueued enqueue(EnqueueRequest request) {
+    return tasks.enqueue(request);
+  }
+
+  @Override
+  public Imported importGaps(String name, com.fasterxml.jackson.databind.JsonNode gaps, String requestedBy) {
+    return tasks.importGaps(name, gaps);
+  }
+
+  @Override
+  public QueueView tasks(String state, String source, String priority, int limit) {
+    return tasks.tasks(state, source, priority, limit);
+  }
+
+  @Override
+  public dev.shotclock.queue.Task task(long taskId) {
+    return tasks.task(taskId);
+  }
+
+  @Override
+  public dev.shotclock.queue.Task cancelTask(long taskId, String requestedBy) {
+    return tasks.cancel(taskId, who(requestedBy));
+  }
+
+  @Override
+  public dev.shotclock.queue.Task requeueTask(long taskId, String requestedBy) {
+    return tasks.requeue(taskId);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.shotclock.history.RepeatedFailureLog;
 import dev.shotclock.history.Retention;
 import dev.shotclock.history.RunRepository;
 import dev.shotclock.workflow.ActiveRuns;
+import dev.shotclock.dispatch.Dispatcher;
 import dev.shotclock.workflow.CircuitBreaker;
 import dev.shotclock.workflow.PauseControl;
 import dev.shotclock.workflow.QueuedRuns;
@@ -32,19 +33,21 @@ final class Maintenance implements Runnable {
   private final SlotAccounting slots;
   private final PauseControl pauses;
   private final CircuitBreaker breaker;
+  private final Dispatcher dispatcher;
   private final Retention retention;
   private final Clock clock;
   private Instant lastRetention = Instant.EPOCH;
   private final RepeatedFailureLog failures = new RepeatedFailureLog(LOG);
 
   Maintenance(ActiveRuns active, RunRepository runs, QueuedRuns queued, SlotAccounting slots,
-      PauseControl pauses, CircuitBreaker breaker, Retention retention, Clock clock) {
+      PauseControl pauses, CircuitBreaker breaker, Dispatcher dispatcher, Retention retention, Clock clock) {
     this.active = active;
     this.runs = runs;
     this.queued = queued;
     this.slots = slots;
     this.pauses = pauses;
     this.breaker = breaker;
+    this.dispatcher = dispatcher;
     this.retention = retention;
     this.clock = clock;
   }
@@ -61,6 +64,7 @@ final class Maintenance implements Runnable {
     if (Duration.between(lastRetention, now).compareTo(RETENTION_EVERY) >= 0) {
       lastRetention = now;
       step("retention", retention::runOnce);
+      step("dispatch launch log", dispatcher::prune);
     }
   }
 

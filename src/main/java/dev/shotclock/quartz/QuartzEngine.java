@@ -121,8 +121,9 @@ public final class QuartzEngine implements TriggerSwitch {
   private void scheduleSystemTask(SystemTask t, Instant now) throws SchedulerException {
     JobDetail job = JobBuilder.newJob(SystemJob.class).withIdentity(Keys.system(t.name()))
         .usingJobData(SystemJob.TASK, t.name()).storeDurably().build();
+    // First pass one period after start: the daemon is fully up by then.
     Trigger trigger = TriggerBuilder.newTrigger().withIdentity(t.name(), Keys.SYSTEM)
-        .forJob(job).startAt(Date.from(now))
+        .forJob(job).startAt(Date.from(now.plus(t.every())))
         .withSchedule(SimpleScheduleBuilder.simpleSchedule()
             .withIntervalInMilliseconds(t.every().toMillis()).repeatForever()
             .withMisfireHandlingInstructionNextWithRemainingCount())

@@ -58,7 +58,8 @@ public final class GapsImport {
     return parse(name, root);
   }
 
-  static List<NewTask> parse(String file, JsonNode root) {
+  /** The tasks of a gaps document already parsed as JSON; {@code file} names it in messages. */
+  public static List<NewTask> parse(String file, JsonNode root) {
     List<String> problems = new ArrayList<>();
     List<NewTask> out = new ArrayList<>();
     JsonNode tasks = root == null ? null : root.get("tasks");

@@ -292,6 +292,36 @@ public final class TaskQueue {
     return released;
   }
 
+  /**
+   * Gives a claimed task back unstarted (its workflow could not take it now): PENDING again, the
+   * claim's attempt not counted.
+   */
+  public boolean release(long id, String reason) {
+    return jdbc.update("UPDATE sc_tasks SET state = 'PENDING', attempt = attempt - 1, started_at = NULL,"
+            + " claimed_by = NULL, run_id = NULL, last_error = ? WHERE id = ? AND state = 'RUNNING'",
+        a -> a.string(TaskRows.capError(reason)).longValue(id)) == 1;
+  }
+
+  /** Tasks RUNNING now, per source (all nodes: the limits are cluster-wide). */
+  public Map<String, Integer> runningBySource() {
+    Map<String, Integer> out = new TreeMap<>();
+    jdbc.query("SELECT source, COUNT(*) AS n FROM sc_tasks WHERE state = 'RUNNING' GROUP BY source",
+        Jdbc.Binder.NONE, r -> out.put(r.string("source"), r.intValue("n")));
+    return out;
+  }
+
+  /** The RUNNING task executed by a run, if any. */
+  public Optional<Task> runningForRun(long runId) {
+    return jdbc.queryOne("SELECT " + TaskRows.COLUMNS + " FROM sc_tasks WHERE run_id = ? AND state = 'RUNNING'",
+        a -> a.longValue(runId), TaskRows.MAPPER);
+  }
+
+  /** Tasks RUNNING under a node, oldest first. */
+  public List<Task> runningOn(String nodeId) {
+    return jdbc.query("SELECT " + TaskRows.COLUMNS + " FROM sc_tasks WHERE state = 'RUNNING' AND claimed_by = ?"
+        + " ORDER BY id", a -> a.string(nodeId), TaskRows.MAPPER);
+  }
+
   public Optional<Task> find(long id) {
     return jdbc.queryOne("SELECT " + TaskRows.COLUMNS + " FROM sc_tasks WHERE id = ?",
         a -> a.longValue(id), TaskRows.MAPPER);

@@ -20,4 +20,11 @@ record RunContext(
     Instant scheduledAt,
     Path logFile,
     RunLog log,
-    CancelToken cancel) {}
+    CancelToken cancel,
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> retryAfter) {
+
+  /** Keeps the latest retry_after reported by any step of the run. */
+  void reportRetryAfter(java.time.Instant until) {
+    retryAfter.accumulateAndGet(until, (a, b) -> a == null || b.isAfter(a) ? b : a);
+  }
+}

@@ -11,6 +11,7 @@ import dev.shotclock.history.StepState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +47,7 @@ public final class RunExecutor {
   private final WorkflowMetrics metrics;
   private final RunAlerts alerts;
   private final CircuitBreaker breaker;
+  private final List<RunEnd.Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   RunExecutor(RunRepository runs, StepRunRepository steps, EventLog events, DagRun dag,
       ActiveRuns active, QueuedRuns queued, ScheduledExecutorService timers, Clock clock,
@@ -63,6 +65,11 @@ public final class RunExecutor {
     this.metrics = metrics;
     this.alerts = alerts;
     this.breaker = breaker;
+  }
+
+  /** Adds a listener told about every stored run end. */
+  public void addListener(RunEnd.Listener listener) {
+    listeners.add(listener);
   }
 
   /**
@@ -94,6 +101,7 @@ public final class RunExecutor {
   private RunState executeAttempt(WorkflowDef workflow, RunRecord run, int attempt, Path logFile,
       boolean resume) throws InterruptedException {
     CancelToken cancel = new CancelToken();
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> retryAfter = new java.util.concurrent.atomic.AtomicReference<>();
     active.add(run.id(), cancel);
     ScheduledFuture<?> timeout = armTimeout(workflow, cancel);
     RunOutcome outcome;
@@ -101,7 +109,7 @@ public final class RunExecutor {
       Map<String, String> params = new HashMap<>(workflow.params());
       params.putAll(run.params());
       RunContext ctx = new RunContext(run.id(), workflow, attempt, Map.copyOf(params),
-          run.correlationId(), run.scheduledAt(), logFile, log, cancel);
+          run.correlationId(), run.scheduledAt(), logFile, log, cancel, retryAfter);
       log.note("run " + run.id() + " of " + workflow.id() + " attempt " + attempt + " starts on "
           + nodeId + " (" + run.triggerKind() + ", slot " + run.slotKey() + ")");
       Map<String, StepState> carried = carriedSteps(run, resume);
@@ -122,6 +130,14 @@ public final class RunExecutor {
     if (record(workflow, run, attempt, outcome)) {
       alerts.runEnded(run, outcome.state(), outcome.summary(), logFile);
       breaker.runEnded(workflow, outcome.state());
+      RunEnd end = new RunEnd(run, workflow, outcome.state(), outcome.summary(), logFile, retryAfter.get());
+      for (RunEnd.Listener l : listeners) {
+        try {
+          l.runEnded(end);
+        } catch (RuntimeException e) {
+          LOG.error("run-end listener failed for run {}", run.id(), e);
+        }
+      }
     }
     return outcome.state();
   }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -119,6 +120,10 @@ final class StepRunner {
       output.note("try " + tryNumber + " of " + maxTries + " starts: " + String.join(" ", spec.argv()));
       outcome = supervisor.run(spec, output, tryToken);
       result = judge(outcome, step.success(), resultFile, tryToken);
+      retryAfter(resultFile, clock).ifPresent(until -> {
+        run.reportRetryAfter(until);
+        output.note("reported retry_after: its source is held back until " + until);
+      });
     } catch (IOException e) {
       result = new TryResult(StepState.FAILED, null, "cannot prepare the step: " + e.getMessage(), true);
     } finally {
@@ -177,6 +182,28 @@ final class StepRunner {
       return ev.passed() ? null : "result check failed: " + ev.explanation();
     } catch (IOException e) {
       return "result file is not valid JSON: " + e.getMessage();
+    }
+  }
+
+  /**
+   * A {@code retry_after} in the result file (seconds from now, or an ISO-8601 instant): the step
+   * saw a 429 / Retry-After and asks that its source be left alone until then.
+   */
+  static Optional<Instant> retryAfter(Path resultFile, Clock clock) {
+    if (!Files.isRegularFile(resultFile)) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode v = JSON.readTree(resultFile.toFile()).get("retry_after");
+      if (v == null || v.isNull()) {
+        return Optional.empty();
+      }
+      if (v.isNumber()) {
+        return Optional.of(clock.instant().plusMillis(Math.round(v.asDouble() * 1000)));
+      }
+      return Optional.of(Instant.parse(v.asText()));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 

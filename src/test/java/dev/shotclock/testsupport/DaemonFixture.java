@@ -41,6 +41,7 @@ public final class DaemonFixture implements AutoCloseable {
   private final String schedulerName = "ShotClock-test-" + UUID.randomUUID();
   private Daemon daemon;
   private NotificationSettings notifications = NotificationSettings.NONE;
+  private dev.shotclock.config.SourcesConfig sources = dev.shotclock.config.SourcesConfig.NONE;
   private WatchdogSettings watchdog = new WatchdogSettings(Duration.ofSeconds(1), Duration.ofMinutes(10), 1L << 20, 2, 2);
 
   private DaemonFixture(Path dir, StoreSettings store, Clock clock) {
@@ -52,6 +53,16 @@ public final class DaemonFixture implements AutoCloseable {
   public static DaemonFixture start(Path dir, TestStores.Kind kind, Clock clock, WorkflowDef... workflows)
       throws IOException {
     return startWith(dir, kind, clock, null, workflows);
+  }
+
+  /** Starts with these data sources (conf/sources.yaml). */
+  public static DaemonFixture startWithSources(Path dir, TestStores.Kind kind, Clock clock,
+      dev.shotclock.config.SourcesConfig sources, WorkflowDef... workflows) throws IOException {
+    DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock);
+    f.sources = sources;
+    f.config.set(f.config(List.of(workflows)));
+    f.daemon = f.startDaemon();
+    return f;
   }
 
   /** Starts with these notifiers. */
@@ -84,7 +95,7 @@ public final class DaemonFixture implements AutoCloseable {
         new AdminSettings("127.0.0.1", 0, false),
         new LogSettings(state.resolve("logs"), 10L * 1024 * 1024),
         new RetentionSettings(Duration.ofDays(30), 1000, 20), watchdog, notifications);
-    return new ShotClockConfig(dir.resolve("conf"), s, workflows);
+    return new ShotClockConfig(dir.resolve("conf"), s, workflows, sources);
   }
 
   private Daemon startDaemon() throws IOException {
