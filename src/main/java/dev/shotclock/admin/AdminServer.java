@@ -48,7 +48,7 @@ public final class AdminServer implements AutoCloseable {
   /** A body with an explicit status (202, 503). */
   record Response(int status, Object body) {}
 
-  private record Route(String method, Pattern path, Handler handler, boolean open) {}
+  private record Route(String method, String template, Pattern path, Handler handler, boolean open) {}
 
   private final List<Route> routes = new ArrayList<>();
   private final AdminTokens tokens;
@@ -68,15 +68,23 @@ public final class AdminServer implements AutoCloseable {
   }
 
   void get(String path, Handler h) {
-    routes.add(new Route("GET", compile(path), h, false));
+    routes.add(new Route("GET", path, compile(path), h, false));
   }
 
   void post(String path, Handler h) {
-    routes.add(new Route("POST", compile(path), h, false));
+    routes.add(new Route("POST", path, compile(path), h, false));
   }
 
   void open(String path, Handler h) {
-    routes.add(new Route("GET", compile(path), h, true));
+    routes.add(new Route("GET", path, compile(path), h, true));
+  }
+
+  /**
+   * The route table as {@code METHOD /path/{id}} lines, in registration order ({@code open} marks
+   * the routes that need no token): what the security tests walk, so a new route is never left out.
+   */
+  List<String> routeTable() {
+    return routes.stream().map(r -> r.method() + " " + r.template() + (r.open() ? " open" : "")).toList();
   }
 
   private static Pattern compile(String path) {
@@ -187,10 +195,15 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private static void checkHost(HttpExchange ex) {
-    String host = ex.getRequestHeaders().getFirst("Host");
-    if (host == null) {
+    List<String> hosts = ex.getRequestHeaders().get("Host");
+    if (hosts == null || hosts.isEmpty()) {
       throw new ApiException(403, "missing Host header", List.of());
     }
+    if (hosts.size() > 1) {
+      // RFC 9112 §3.2; else a loopback first Host could carry a foreign second one past the check.
+      throw ApiException.badRequest("more than one Host header", List.of());
+    }
+    String host = hosts.get(0);
     String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
         : host.replaceFirst(":\\d+$", "");
     if (!LOOPBACK_HOSTS.contains(name.toLowerCase())) {
@@ -218,9 +231,11 @@ public final class AdminServer implements AutoCloseable {
 
   private JsonNode readBody(HttpExchange ex) throws IOException {
     String type = ex.getRequestHeaders().getFirst("Content-Type");
-    if (type == null || !type.toLowerCase().startsWith("application/json")) {
-      throw new ApiException(415, "Content-Type must be application/json", List.of());
+    if (!isJson(type)) {
+      throw new ApiException(415, "Content-Type must be application/json"
+          + (type == null ? "" : ", not " + type), List.of());
     }
+    checkDeclaredLength(ex);
     byte[] bytes;
     try (InputStream in = ex.getRequestBody()) {
       bytes = in.readNBytes(Json.MAX_BODY_BYTES + 1);
@@ -239,6 +254,39 @@ public final class AdminServer implements AutoCloseable {
       return node;
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage(), List.of());
+    }
+  }
+
+  /** {@code application/json}, with parameters or not ({@code ; charset=utf-8}), and nothing else. */
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+    return mediaType.trim().equalsIgnoreCase("application/json");
+  }
+
+  /**
+   * Refuses a body announced larger than the cap before reading any of it: otherwise the handler
+   * thread waits for bytes a client may never send.
+   */
+  private static void checkDeclaredLength(HttpExchange ex) {
+    List<String> lengths = ex.getRequestHeaders().get("Content-Length");
+    if (lengths == null || lengths.isEmpty()) {
+      return;
+    }
+    if (lengths.size() > 1) {
+      throw ApiException.badRequest("more than one Content-Length header", List.of());
+    }
+    long length;
+    try {
+      length = Long.parseLong(lengths.get(0).trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("Content-Length is not a number: " + lengths.get(0), List.of());
+    }
+    if (length > Json.MAX_BODY_BYTES) {
+      throw new ApiException(413, "request body larger than " + Json.MAX_BODY_BYTES + " bytes", List.of());
     }
   }
 
