@@ -39,6 +39,21 @@ public final class AdminServer implements AutoCloseable {
   static final String PORT_FILE = "admin.port";
   private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
+  /**
+   * Seconds a client may take to send a whole request (line, headers, body). The JDK server has no
+   * other read timeout: without this, a local client that sends "\r\n" or half a header and then
+   * nothing holds one of the four admin threads forever, and four of them stop the API. It is a JVM
+   * wide property read once, when the first HttpServer is created, so it is set here only if the
+   * operator has not set it (e.g. in SHOTCLOCK_JAVA_OPTS).
+   */
+  static final String MAX_REQUEST_SECONDS = "10";
+
+  static {
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+    }
+  }
+
   /** A route handler; returns the body to send as JSON, or a {@link Response}. */
   @FunctionalInterface
   interface Handler {

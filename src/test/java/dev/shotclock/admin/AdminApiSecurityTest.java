@@ -5,6 +5,7 @@ import static dev.shotclock.testsupport.RawHttp.post;
 import static dev.shotclock.testsupport.Workflows.step;
 import static dev.shotclock.testsupport.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shotclock.history.RunState;
@@ -12,11 +13,17 @@ import dev.shotclock.history.WorkflowStateRepository;
 import dev.shotclock.testsupport.DaemonFixture;
 import dev.shotclock.testsupport.RawHttp;
 import dev.shotclock.testsupport.TestStores;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -292,6 +299,47 @@ class AdminApiSecurityTest {
     assertJsonError(http.send(get("/api/v1/no-such-route").bearer(readOnlyToken)), 404);
     assertJsonError(http.send(get("/api/v1/reload").bearer(fullToken)), 405);
     assertJsonError(http.send(RawHttp.request("DELETE", "/api/v1/workflows/" + WORKFLOW).bearer(fullToken)), 405);
+  }
+
+  @Test
+  void clients_that_stall_halfway_through_a_request_are_cut_off_and_do_not_block_the_api() throws Exception {
+    // Twice as many stalled clients as the API has threads; none needs a token to do this.
+    String[] halfRequests = {"\r\n", "GET /health HTTP/1.1\r\nHost: localhost\r\n",
+        "POST /api/v1/reload HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + fullToken
+            + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"};
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 8; i++) {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), daemon.daemon().adminPort());
+        s.getOutputStream().write(halfRequests[i % halfRequests.length].getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        stalled.add(s);
+      }
+      RawHttp patient = new RawHttp(daemon.daemon().adminPort(), 20_000);
+      await("GET /health answers while 8 clients stall").atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+          .untilAsserted(() -> assertThat(patient.send(get("/health")).status()).isEqualTo(200));
+      for (Socket s : stalled) {
+        s.setSoTimeout(20_000);
+        assertThat(readToEnd(s)).as("the server closed the stalled connection").isTrue();
+      }
+    } finally {
+      for (Socket s : stalled) {
+        s.close();
+      }
+    }
+  }
+
+  /** True when the server closed the connection (after an answer or without one). */
+  private static boolean readToEnd(Socket s) throws IOException {
+    try {
+      s.getInputStream().readAllBytes();
+      return true;
+    } catch (SocketException reset) {
+      return true;
+    } catch (SocketTimeoutException e) {
+      return false;
+    }
   }
 
   @Test
