@@ -254,6 +254,9 @@ public final class AdminServer implements AutoCloseable {
     byte[] bytes;
     try (InputStream in = ex.getRequestBody()) {
       bytes = in.readNBytes(Json.MAX_BODY_BYTES + 1);
+    } catch (IOException e) {
+      // Bad chunked framing, or a body cut short: answer, in case the client is still there.
+      throw ApiException.badRequest("cannot read the request body: " + e.getMessage(), List.of());
     }
     if (bytes.length > Json.MAX_BODY_BYTES) {
       throw new ApiException(413, "request body larger than " + Json.MAX_BODY_BYTES + " bytes", List.of());

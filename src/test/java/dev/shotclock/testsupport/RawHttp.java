@@ -98,7 +98,7 @@ public final class RawHttp {
       return target;
     }
 
-    byte[] bytes(int port) {
+    public byte[] bytes(int port) {
       StringBuilder head = new StringBuilder();
       head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
       if (host) {
@@ -184,11 +184,14 @@ public final class RawHttp {
   }
 
   public Response send(Request request) throws IOException {
-    return send(request.bytes(port));
+    return send(request.bytes(port), request.method().equals("HEAD"));
   }
 
-  /** Writes raw bytes as the whole request and reads one response. */
-  public Response send(byte[] raw) throws IOException {
+  /**
+   * Writes raw bytes as the whole request and reads one response ({@code head}: the answer to a
+   * HEAD request, which has no body whatever its headers say).
+   */
+  public Response send(byte[] raw, boolean head) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(timeoutMillis);
       InputStream in = socket.getInputStream();
@@ -200,14 +203,14 @@ public final class RawHttp {
         // The server may answer and close before it has read everything (e.g. 413); read it.
       }
       try {
-        return read(in);
+        return read(in, head);
       } catch (SocketTimeoutException e) {
         throw new MalformedResponse("no complete response within " + timeoutMillis + " ms");
       }
     }
   }
 
-  private static Response read(InputStream in) throws IOException {
+  private static Response read(InputStream in, boolean head) throws IOException {
     String statusLine;
     try {
       statusLine = line(in);
@@ -237,7 +240,14 @@ public final class RawHttp {
       headers.computeIfAbsent(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
           .add(h.substring(colon + 1).trim());
     }
-    return new Response(false, status, headers, body(in, headers));
+    if (head) {
+      return new Response(false, status, headers, new byte[0]);
+    }
+    try {
+      return new Response(false, status, headers, body(in, headers));
+    } catch (SocketException e) {
+      throw new MalformedResponse("connection reset inside the body of a " + status + " response: " + e.getMessage());
+    }
   }
 
   private static byte[] body(InputStream in, Map<String, List<String>> headers) throws IOException {
