@@ -1,6 +1,7 @@
 package dev.shotclock.testsupport;
 
 import dev.shotclock.config.AdminSettings;
+import dev.shotclock.config.ConfigLoader;
 import dev.shotclock.config.DaemonSettings;
 import dev.shotclock.config.LogSettings;
 import dev.shotclock.config.RetentionSettings;
@@ -8,12 +9,14 @@ import dev.shotclock.config.SchedulerSettings;
 import dev.shotclock.config.ShotClockConfig;
 import dev.shotclock.config.StoreSettings;
 import dev.shotclock.config.WorkflowDef;
+import dev.shotclock.daemon.ConfigSource;
 import dev.shotclock.daemon.Daemon;
 import dev.shotclock.history.RunRecord;
 import dev.shotclock.history.RunRepository;
 import dev.shotclock.history.RunState;
 import dev.shotclock.history.StepRunRecord;
 import dev.shotclock.history.StepRunRepository;
+import dev.shotclock.quartz.QuartzCron;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,20 +38,38 @@ public final class DaemonFixture implements AutoCloseable {
   private final StoreSettings store;
   private final Clock clock;
   private final AtomicReference<ShotClockConfig> config = new AtomicReference<>();
+  /** What start and reload read: {@link #config}, or a configuration directory on disk. */
+  private final ConfigSource source;
   /** Stable across restarts, as in production: Quartz keys its rows by scheduler name. */
   private final String schedulerName = "ShotClock-test-" + UUID.randomUUID();
   private Daemon daemon;
 
-  private DaemonFixture(Path dir, StoreSettings store, Clock clock) {
+  private DaemonFixture(Path dir, StoreSettings store, Clock clock, ConfigSource source) {
     this.dir = dir;
     this.store = store;
     this.clock = clock;
+    this.source = source != null ? source : config::get;
   }
 
   public static DaemonFixture start(Path dir, TestStores.Kind kind, Clock clock, WorkflowDef... workflows)
       throws IOException {
-    DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock);
+    DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock, null);
     f.config.set(f.config(List.of(workflows)));
+    f.daemon = f.startDaemon();
+    return f;
+  }
+
+  /**
+   * A daemon on a real configuration directory, as {@code bin/shotclockd --config confDir} starts
+   * it: loaded by the real {@link ConfigLoader} (real cron checks, {@code ${VAR}} from {@code
+   * environment}), and every reload reads the files again. Store, state directory and admin port
+   * come from {@code confDir/shotclock.yaml} (write {@code admin: {port: 0}} there).
+   */
+  public static DaemonFixture startFromConfigDir(Path confDir, Map<String, String> environment, Clock clock)
+      throws IOException {
+    ConfigLoader loader = new ConfigLoader(new QuartzCron(), environment, "test-node");
+    DaemonFixture f = new DaemonFixture(confDir.getParent(), null, clock, () -> loader.load(confDir));
+    f.config.set(loader.load(confDir));
     f.daemon = f.startDaemon();
     return f;
   }
@@ -67,11 +88,12 @@ public final class DaemonFixture implements AutoCloseable {
   private Daemon startDaemon() throws IOException {
     Daemon.Options options = new Daemon.Options(clock, Map.of("PATH", System.getenv("PATH")),
         schedulerName, () -> 0.5);
-    return Daemon.start(config.get(), config::get, options);
+    return Daemon.start(config.get(), source, options);
   }
 
   /** Stops the daemon (graceful) and starts a new one on the same store with these workflows. */
   public void restart(WorkflowDef... workflows) throws IOException {
+    requireInMemoryConfig();
     daemon.close();
     config.set(config(List.of(workflows)));
     daemon = startDaemon();
@@ -79,7 +101,14 @@ public final class DaemonFixture implements AutoCloseable {
 
   /** Replaces the workflows that the next {@code reload} will load. */
   public void editConfig(WorkflowDef... workflows) {
+    requireInMemoryConfig();
     config.set(config(List.of(workflows)));
+  }
+
+  private void requireInMemoryConfig() {
+    if (store == null) {
+      throw new IllegalStateException("this daemon reads a configuration directory: edit its files");
+    }
   }
 
   public Daemon daemon() {
@@ -87,7 +116,7 @@ public final class DaemonFixture implements AutoCloseable {
   }
 
   public Path stateDir() {
-    return dir.resolve("var");
+    return daemon.config().daemon().stateDir();
   }
 
   public RunRepository runs() {
