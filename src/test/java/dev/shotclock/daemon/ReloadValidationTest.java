@@ -72,26 +72,31 @@ class ReloadValidationTest {
           depends_on: [fetch]
       """;
 
-  /** A second workflow, untouched by the edits, with a step that takes a while. */
+  /**
+   * A second workflow, untouched by the broken edits, whose step sleeps 3 s and then waits for the
+   * test to create the file ${GATE}: so its run is surely still going while the test reloads.
+   */
   private static final String SLOW = """
       id: slow
       triggers:
         - cron: "30 4 1 7 *"
       steps:
         - id: work
-          run: ["sh", "-c", "sleep 3; echo finished-as-started"]
+          run: ["sh", "-c", "sleep 3; until [ -e $0 ]; do sleep 0.1; done; echo finished-as-started", "${GATE}"]
       """;
 
   private Path conf;
+  private Path gate;
   private DaemonFixture daemon;
 
   @BeforeAll
   void startDaemon(@TempDir Path dir) throws IOException {
     conf = dir.resolve("conf");
+    gate = dir.resolve("gate");
     Files.createDirectories(conf.resolve("workflows"));
     writeBaseline();
-    daemon = DaemonFixture.startFromConfigDir(conf, Map.of("PATH", System.getenv("PATH")),
-        Clock.systemUTC());
+    daemon = DaemonFixture.startFromConfigDir(conf,
+        Map.of("PATH", System.getenv("PATH"), "GATE", gate.toString()), Clock.systemUTC());
     assertThat(ids(daemon.daemon().config())).containsExactly("nightly", "slow");
   }
 
@@ -105,6 +110,7 @@ class ReloadValidationTest {
   /** Each test starts from the baseline files, in force. */
   @AfterEach
   void restoreBaseline() throws IOException {
+    Files.deleteIfExists(gate);
     try (Stream<Path> files = Files.list(conf.resolve("workflows"))) {
       for (Path f : files.toList()) {
         Files.delete(f);
@@ -384,7 +390,7 @@ class ReloadValidationTest {
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
         .until(() -> daemon.runs().find(runId).orElseThrow().state() == RunState.RUNNING);
 
-    write("workflows/slow.yaml", replace(SLOW, "sleep 3; echo finished-as-started", "echo edited"));
+    write("workflows/slow.yaml", replace(SLOW, "echo finished-as-started", "echo edited"));
     write("workflows/nightly.yaml", "id: [broken\n");
     assertThat(daemon.daemon().reload(false).valid()).isFalse();
     write("workflows/nightly.yaml", NIGHTLY);
@@ -394,6 +400,7 @@ class ReloadValidationTest {
     assertThat(daemon.runs().find(runId).orElseThrow().state()).as("still running after the reloads")
         .isEqualTo(RunState.RUNNING);
 
+    Files.createFile(gate);
     RunRecord run = daemon.awaitEnd(runId, Duration.ofSeconds(30));
     assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
     assertThat(Files.readString(Path.of(run.logPath()))).contains("finished-as-started").doesNotContain("edited");
@@ -409,7 +416,9 @@ class ReloadValidationTest {
     ReloadResult r = daemon.daemon().reload(false);
     assertThat(r.diff().removed()).containsExactly("slow");
     assertThat(daemon.daemon().quartz().nextFireTime("slow")).isEmpty();
+    assertThat(daemon.runs().find(runId).orElseThrow().state()).isEqualTo(RunState.RUNNING);
 
+    Files.createFile(gate);
     assertThat(daemon.awaitEnd(runId, Duration.ofSeconds(30)).state()).isEqualTo(RunState.SUCCEEDED);
   }
 
