@@ -39,20 +39,9 @@ public final class AdminServer implements AutoCloseable {
   static final String PORT_FILE = "admin.port";
   private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
-  /**
-   * Seconds a client may take to send a whole request (line, headers, body). The JDK server has no
-   * other read timeout: without this, a local client that sends "\r\n" or half a header and then
-   * nothing holds one of the four admin threads forever, and four of them stop the API. It is a JVM
-   * wide property read once, when the first HttpServer is created, so it is set here only if the
-   * operator has not set it (e.g. in SHOTCLOCK_JAVA_OPTS).
-   */
+  /** Seconds a client may take to send a whole request (line, headers, body); see {@link #start}. */
   static final String MAX_REQUEST_SECONDS = "10";
-
-  static {
-    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-      System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
-    }
-  }
+  private static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
 
   /** A route handler; returns the body to send as JSON, or a {@link Response}. */
   @FunctionalInterface
@@ -111,6 +100,7 @@ public final class AdminServer implements AutoCloseable {
    * 127.0.0.1; writes the port actually bound to {@code <stateDir>/admin.port}. Returns the port.
    */
   public int start(String bind, int port, Path stateDir) throws IOException {
+    limitRequestTime();
     HttpServer main = listen(InetAddress.getByName(bind), port);
     int bound = main.getAddress().getPort();
     if (bind.equals("127.0.0.1")) {
@@ -123,6 +113,18 @@ public final class AdminServer implements AutoCloseable {
     writePortFile(stateDir, bound);
     LOG.info("admin API listening on {}:{}", bind, bound);
     return bound;
+  }
+
+  /**
+   * The JDK server has no read timeout but this one: without it, a local client that sends "\r\n"
+   * or half a header and then nothing holds one of the four admin threads forever, and four such
+   * clients stop the API. It is a JVM-wide property read once, when the first HttpServer is
+   * created, so it is set before that, and only if the operator has not set it.
+   */
+  private static void limitRequestTime() {
+    if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
+      System.setProperty(MAX_REQUEST_TIME_PROPERTY, MAX_REQUEST_SECONDS);
+    }
   }
 
   private HttpServer listen(InetAddress address, int port) throws IOException {
