@@ -26,7 +26,18 @@ record Request(String method, Matcher path, Map<String, String> query, JsonNode 
   }
 
   String queryParam(String name) {
-    return query.get(name);
+    return withoutNul("query parameter " + name, query.get(name));
+  }
+
+  /**
+   * Text that goes on to the store must not hold NUL: PostgreSQL refuses it in any text value, so
+   * it would come back as a store error (500) instead of a bad request.
+   */
+  private static String withoutNul(String what, String value) {
+    if (value != null && value.indexOf('\0') >= 0) {
+      throw ApiException.badRequest(what + " contains a NUL character", List.of());
+    }
+    return value;
   }
 
   int intParam(String name, int defaultValue, int min, int max) {
@@ -67,7 +78,7 @@ record Request(String method, Matcher path, Map<String, String> query, JsonNode 
     if (!n.isValueNode()) {
       throw ApiException.badRequest("field " + field + " must be a string", List.of());
     }
-    String text = n.asText();
+    String text = withoutNul("field " + field, n.asText());
     if (text.length() > maxLength) {
       throw ApiException.badRequest("field " + field + " is longer than " + maxLength
           + " characters (" + text.length() + ")", List.of());
