@@ -28,6 +28,22 @@ shotclock_ensure_built() {
   ) 9>"$SHOTCLOCK_HOME/target/.build.lock"
 }
 
+# The JVM decodes its command line, and encodes the argv and environment of every child process,
+# in the locale's character set. Under the C locale (what systemd and slim containers give when no
+# locale is configured) that is ASCII, and each non-ASCII character of a step argument or a run
+# parameter reaches the step as '?'. So when the locale is not UTF-8, switch the character type
+# (only) to C.UTF-8; children inherit it, and get the bytes the configuration holds.
+shotclock_utf8_locale() {
+  case "$(locale charmap 2>/dev/null)" in
+    [Uu][Tt][Ff]-8 | [Uu][Tt][Ff]8) return 0 ;;
+  esac
+  if [ -n "${LC_ALL:-}" ]; then
+    export LC_ALL=C.UTF-8
+  else
+    export LC_CTYPE=C.UTF-8
+  fi
+}
+
 shotclock_java() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
     echo "$JAVA_HOME/bin/java"

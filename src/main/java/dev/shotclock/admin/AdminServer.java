@@ -39,6 +39,10 @@ public final class AdminServer implements AutoCloseable {
   static final String PORT_FILE = "admin.port";
   private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
+  /** Seconds a client may take to send a whole request (line, headers, body); see {@link #start}. */
+  static final String MAX_REQUEST_SECONDS = "10";
+  private static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
+
   /** A route handler; returns the body to send as JSON, or a {@link Response}. */
   @FunctionalInterface
   interface Handler {
@@ -51,7 +55,8 @@ public final class AdminServer implements AutoCloseable {
   /** A body that is not JSON (the Prometheus exposition). */
   record Text(String contentType, String body) {}
 
-  private record Route(String method, Pattern path, Handler handler, boolean open, int maxBody) {}
+  private record Route(String method, String template, Pattern path, Handler handler, boolean open,
+      int maxBody) {}
 
   /** Bodies of bulk routes (a gaps file) may be this large. */
   static final int MAX_BULK_BODY_BYTES = 16 * 1024 * 1024;
@@ -74,20 +79,28 @@ public final class AdminServer implements AutoCloseable {
   }
 
   void get(String path, Handler h) {
-    routes.add(new Route("GET", compile(path), h, false, 0));
+    routes.add(new Route("GET", path, compile(path), h, false, 0));
   }
 
   void post(String path, Handler h) {
-    routes.add(new Route("POST", compile(path), h, false, Json.MAX_BODY_BYTES));
+    routes.add(new Route("POST", path, compile(path), h, false, Json.MAX_BODY_BYTES));
   }
 
   /** A POST whose body may be a bulk document (up to {@link #MAX_BULK_BODY_BYTES}). */
   void postBulk(String path, Handler h) {
-    routes.add(new Route("POST", compile(path), h, false, MAX_BULK_BODY_BYTES));
+    routes.add(new Route("POST", path, compile(path), h, false, MAX_BULK_BODY_BYTES));
   }
 
   void open(String path, Handler h) {
-    routes.add(new Route("GET", compile(path), h, true, 0));
+    routes.add(new Route("GET", path, compile(path), h, true, 0));
+  }
+
+  /**
+   * The route table as {@code METHOD /path/{id}} lines, in registration order ({@code open} marks
+   * the routes that need no token): what the security tests walk, so a new route is never left out.
+   */
+  List<String> routeTable() {
+    return routes.stream().map(r -> r.method() + " " + r.template() + (r.open() ? " open" : "")).toList();
   }
 
   private static Pattern compile(String path) {
@@ -99,6 +112,7 @@ public final class AdminServer implements AutoCloseable {
    * 127.0.0.1; writes the port actually bound to {@code <stateDir>/admin.port}. Returns the port.
    */
   public int start(String bind, int port, Path stateDir) throws IOException {
+    limitRequestTime();
     HttpServer main = listen(InetAddress.getByName(bind), port);
     int bound = main.getAddress().getPort();
     if (bind.equals("127.0.0.1")) {
@@ -111,6 +125,18 @@ public final class AdminServer implements AutoCloseable {
     writePortFile(stateDir, bound);
     LOG.info("admin API listening on {}:{}", bind, bound);
     return bound;
+  }
+
+  /**
+   * The JDK server has no read timeout but this one: without it, a local client that sends "\r\n"
+   * or half a header and then nothing holds one of the four admin threads forever, and four such
+   * clients stop the API. It is a JVM-wide property read once, when the first HttpServer is
+   * created, so it is set before that, and only if the operator has not set it.
+   */
+  private static void limitRequestTime() {
+    if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
+      System.setProperty(MAX_REQUEST_TIME_PROPERTY, MAX_REQUEST_SECONDS);
+    }
   }
 
   private HttpServer listen(InetAddress address, int port) throws IOException {
@@ -198,10 +224,15 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private static void checkHost(HttpExchange ex) {
-    String host = ex.getRequestHeaders().getFirst("Host");
-    if (host == null) {
+    List<String> hosts = ex.getRequestHeaders().get("Host");
+    if (hosts == null || hosts.isEmpty()) {
       throw new ApiException(403, "missing Host header", List.of());
     }
+    if (hosts.size() > 1) {
+      // RFC 9112 §3.2; else a loopback first Host could carry a foreign second one past the check.
+      throw ApiException.badRequest("more than one Host header", List.of());
+    }
+    String host = hosts.get(0);
     String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
         : host.replaceFirst(":\\d+$", "");
     if (!LOOPBACK_HOSTS.contains(name.toLowerCase())) {
@@ -229,12 +260,17 @@ public final class AdminServer implements AutoCloseable {
 
   private JsonNode readBody(HttpExchange ex, int maxBytes) throws IOException {
     String type = ex.getRequestHeaders().getFirst("Content-Type");
-    if (type == null || !type.toLowerCase().startsWith("application/json")) {
-      throw new ApiException(415, "Content-Type must be application/json", List.of());
+    if (!isJson(type)) {
+      throw new ApiException(415, "Content-Type must be application/json"
+          + (type == null ? "" : ", not " + type), List.of());
     }
+    checkDeclaredLength(ex, maxBytes);
     byte[] bytes;
     try (InputStream in = ex.getRequestBody()) {
       bytes = in.readNBytes(maxBytes + 1);
+    } catch (IOException e) {
+      // Bad chunked framing, or a body cut short: answer, in case the client is still there.
+      throw ApiException.badRequest("cannot read the request body: " + e.getMessage(), List.of());
     }
     if (bytes.length > maxBytes) {
       throw new ApiException(413, "request body larger than " + maxBytes + " bytes", List.of());
@@ -250,6 +286,39 @@ public final class AdminServer implements AutoCloseable {
       return node;
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage(), List.of());
+    }
+  }
+
+  /** {@code application/json}, with parameters or not ({@code ; charset=utf-8}), and nothing else. */
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+    return mediaType.trim().equalsIgnoreCase("application/json");
+  }
+
+  /**
+   * Refuses a body announced larger than the cap before reading any of it: otherwise the handler
+   * thread waits for bytes a client may never send.
+   */
+  private static void checkDeclaredLength(HttpExchange ex, int maxBytes) {
+    List<String> lengths = ex.getRequestHeaders().get("Content-Length");
+    if (lengths == null || lengths.isEmpty()) {
+      return;
+    }
+    if (lengths.size() > 1) {
+      throw ApiException.badRequest("more than one Content-Length header", List.of());
+    }
+    long length;
+    try {
+      length = Long.parseLong(lengths.get(0).trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("Content-Length is not a number: " + lengths.get(0), List.of());
+    }
+    if (length > maxBytes) {
+      throw new ApiException(413, "request body larger than " + maxBytes + " bytes", List.of());
     }
   }
 
@@ -270,16 +339,24 @@ public final class AdminServer implements AutoCloseable {
 
   private void send(HttpExchange ex, Response r) throws IOException {
     byte[] bytes;
+    int status = r.status();
     if (r.body() instanceof Text t) {
       bytes = t.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", t.contentType());
     } else {
-      bytes = json.writeValueAsBytes(r.body());
+      try {
+        bytes = json.writeValueAsBytes(r.body());
+      } catch (JsonProcessingException e) {
+        // Never a silent hang-up: a body that cannot be written is an error the client sees.
+        LOG.error("admin API cannot write the answer to {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
+        status = 500;
+        bytes = json.writeValueAsBytes(error("internal error: cannot write the answer", List.of()));
+      }
       ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     }
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    ex.sendResponseHeaders(r.status(), bytes.length);
+    ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
     }

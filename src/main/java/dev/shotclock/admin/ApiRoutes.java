@@ -3,6 +3,7 @@ package dev.shotclock.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shotclock.config.Durations;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -13,6 +14,8 @@ import java.util.Map;
 final class ApiRoutes {
 
   private static final String V1 = "/api/v1";
+  static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private final Operations ops;
   private final Clock clock;
@@ -101,7 +104,12 @@ final class ApiRoutes {
         if (!e.getValue().isValueNode()) {
           throw ApiException.badRequest("param " + e.getKey() + " must be a string", List.of());
         }
-        params.put(e.getKey(), e.getValue().asText());
+        String value = e.getValue().asText();
+        if (value.indexOf('\0') >= 0) {
+          throw ApiException.badRequest("param " + e.getKey() + " contains a NUL character, which"
+              + " cannot be passed to a process in its arguments or environment", List.of());
+        }
+        params.put(e.getKey(), value);
       });
     }
     return params;
@@ -114,7 +122,8 @@ final class ApiRoutes {
   }
 
   private Operations.PauseRequest pauseRequest(Request r) {
-    return new Operations.PauseRequest(r.bodyString("requested_by"), r.bodyString("reason"),
+    return new Operations.PauseRequest(r.bodyString("requested_by"),
+        r.bodyString("reason", Request.MAX_LONG_TEXT),
         instantOrDuration("until", r.bodyString("until"), true));
   }
 
@@ -135,22 +144,31 @@ final class ApiRoutes {
 
   /**
    * An ISO-8601 instant, or a duration: from now ({@code 2h}) when {@code forward}, else before now
-   * ({@code 2d} ago). Null when absent.
+   * ({@code 2d} ago). Null when absent. Only years {@link #EARLIEST} to {@link #LATEST}: every
+   * store can hold them, and nothing an operator means lies outside.
    */
   private Instant instantOrDuration(String field, String value, boolean forward) {
     if (value == null || value.isBlank()) {
       return null;
     }
+    Instant instant;
     try {
-      return Instant.parse(value);
+      instant = Instant.parse(value);
     } catch (DateTimeParseException notInstant) {
       try {
         var d = Durations.parse(value);
-        return forward ? clock.instant().plus(d) : clock.instant().minus(d);
+        instant = forward ? clock.instant().plus(d) : clock.instant().minus(d);
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(field + " must be an ISO-8601 instant (2026-11-25T03:00:00Z)"
             + " or a duration (2h): " + value, List.of());
+      } catch (ArithmeticException | DateTimeException e) {
+        instant = forward ? Instant.MAX : Instant.MIN;
       }
     }
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw ApiException.badRequest(field + " must lie between " + EARLIEST + " and " + LATEST
+          + ": " + value, List.of());
+    }
+    return instant;
   }
 }

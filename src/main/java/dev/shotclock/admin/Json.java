@@ -22,6 +22,7 @@ public final class Json {
         .build();
     return new ObjectMapper(factory)
         .registerModule(new JavaTimeModule())
+        .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);

@@ -8,6 +8,11 @@ import java.util.regex.Matcher;
 /** One API request, parsed: path parameters, query parameters, and the JSON body (if any). */
 record Request(String method, Matcher path, Map<String, String> query, JsonNode body) {
 
+  /** Names, keys and choices: {@code requested_by} is stored in 200-character columns. */
+  static final int MAX_SHORT_TEXT = 200;
+  /** Free text such as a pause reason: stored in 2000-character columns. */
+  static final int MAX_LONG_TEXT = 2000;
+
   String pathParam(int group) {
     return path.group(group);
   }
@@ -21,7 +26,18 @@ record Request(String method, Matcher path, Map<String, String> query, JsonNode 
   }
 
   String queryParam(String name) {
-    return query.get(name);
+    return withoutNul("query parameter " + name, query.get(name));
+  }
+
+  /**
+   * Text that goes on to the store must not hold NUL: PostgreSQL refuses it in any text value, so
+   * it would come back as a store error (500) instead of a bad request.
+   */
+  private static String withoutNul(String what, String value) {
+    if (value != null && value.indexOf('\0') >= 0) {
+      throw ApiException.badRequest(what + " contains a NUL character", List.of());
+    }
+    return value;
   }
 
   int intParam(String name, int defaultValue, int min, int max) {
@@ -45,8 +61,16 @@ record Request(String method, Matcher path, Map<String, String> query, JsonNode 
     return "true".equalsIgnoreCase(query.get(name)) || "1".equals(query.get(name));
   }
 
-  /** A string field of the JSON body, or null. */
+  /**
+   * A short string field of the JSON body (a name, a key, a time, a choice), or null: at most
+   * {@link #MAX_SHORT_TEXT} characters, the width of the store's name columns.
+   */
   String bodyString(String field) {
+    return bodyString(field, MAX_SHORT_TEXT);
+  }
+
+  /** A string field of the JSON body, or null; longer than {@code maxLength} is a bad request. */
+  String bodyString(String field, int maxLength) {
     JsonNode n = body == null ? null : body.get(field);
     if (n == null || n.isNull()) {
       return null;
@@ -54,6 +78,11 @@ record Request(String method, Matcher path, Map<String, String> query, JsonNode 
     if (!n.isValueNode()) {
       throw ApiException.badRequest("field " + field + " must be a string", List.of());
     }
-    return n.asText();
+    String text = withoutNul("field " + field, n.asText());
+    if (text.length() > maxLength) {
+      throw ApiException.badRequest("field " + field + " is longer than " + maxLength
+          + " characters (" + text.length() + ")", List.of());
+    }
+    return text;
   }
 }

@@ -67,10 +67,13 @@ final class DaemonSettingsBinder {
   /**
    * The embedded store. WRITE_DELAY=0 writes each commit through to the file at once: H2 would
    * otherwise keep up to a second of commits in memory, and a kill -9 would lose them (a run
-   * recorded RUNNING, or a fired trigger, that then never existed).
+   * recorded RUNNING, or a fired trigger, that then never existed). The {@code retry:} file system
+   * reopens the file when a thread is interrupted during a write: with plain {@code file:}, an
+   * interrupt (Quartz interrupts its scheduler thread on shutdown) closes the channel and with it
+   * the whole database, for every connection.
    */
   static String defaultH2Url(Path stateDir) {
-    return "jdbc:h2:file:" + stateDir.resolve("db/shotclock") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+    return "jdbc:h2:retry:" + stateDir.resolve("db/shotclock") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
   }
 
   private StoreSettings store(YamlMap m, Path stateDir) {

@@ -58,13 +58,27 @@ public final class Durations {
         throw invalid(s);
       }
       smallestUnitSoFar = unit;
-      total = total.plus(times(UNITS.get(unit).length(), m.group(1), s));
+      total = plus(total, times(UNITS.get(unit).length(), m.group(1), s), s);
       position = m.end();
     }
     if (position == 0 || position != s.length()) {
       throw invalid(s);
     }
     return total;
+  }
+
+  /**
+   * The sum, kept within what {@link Duration#toMillis} can return: every user of a duration
+   * (timeouts, backoff, {@link #format}) works in milliseconds and would overflow past it.
+   */
+  private static Duration plus(Duration total, Duration part, String whole) {
+    try {
+      Duration sum = total.plus(part);
+      sum.toMillis();
+      return sum;
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("duration '" + whole + "' is too large");
+    }
   }
 
   private static Duration times(Duration unit, String count, String whole) {

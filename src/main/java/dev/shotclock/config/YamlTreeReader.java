@@ -3,6 +3,7 @@ package dev.shotclock.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
@@ -21,9 +22,17 @@ import java.util.Optional;
 
 /**
  * Parses one YAML file into a {@link Node} tree that keeps line numbers. Also rejects what Jackson
- * would silently accept: duplicate keys (the last would win), aliases, a second document.
+ * would silently accept: duplicate keys (the last would win), aliases, a second document, and
+ * values longer than {@link #MAX_VALUE_LENGTH}.
  */
 final class YamlTreeReader {
+
+  /**
+   * The longest value a configuration file may hold. Values are settings (an argument, a
+   * description, an environment value, which Linux caps at 128 KiB anyway), never data: a longer
+   * one is a paste gone wrong, and would otherwise be carried into every run and log line.
+   */
+  static final int MAX_VALUE_LENGTH = 64 * 1024;
 
   private final YAMLFactory factory = new YAMLFactory();
 
@@ -33,15 +42,20 @@ final class YamlTreeReader {
    */
   Optional<Node> read(Path file, Problems problems) {
     try (YAMLParser parser = factory.createParser(file.toFile())) {
-      if (parser.nextToken() == null) {
-        return Optional.of(new MapNode(1, Map.of()));
+      try {
+        if (parser.nextToken() == null) {
+          return Optional.of(new MapNode(1, Map.of()));
+        }
+        Node root = new Builder(parser, file, problems).value("");
+        if (parser.nextToken() != null) {
+          problems.add(
+              file, line(parser), "", "a file holds one YAML document; a second one starts here");
+        }
+        return Optional.of(root);
+      } catch (StreamConstraintsException e) {
+        // Jackson's limits (nesting depth, ...) carry no location; the parser knows where it is.
+        problems.add(file, line(parser), "", "invalid YAML: " + withoutApiName(e.getOriginalMessage()));
       }
-      Node root = new Builder(parser, file, problems).value("");
-      if (parser.nextToken() != null) {
-        problems.add(
-            file, line(parser), "", "a file holds one YAML document; a second one starts here");
-      }
-      return Optional.of(root);
     } catch (MarkedYAMLException e) {
       problems.add(file, lineOf(e), "", "invalid YAML: " + describe(e));
     } catch (JsonProcessingException e) {
@@ -50,6 +64,11 @@ final class YamlTreeReader {
       problems.add(file, 0, "", "cannot read the file: " + e.getMessage());
     }
     return Optional.empty();
+  }
+
+  /** "... (1000, from `StreamReadConstraints.getMaxNestingDepth()`)" reads "... (1000)". */
+  private static String withoutApiName(String message) {
+    return message.replaceAll(", from `[^`]*`", "");
   }
 
   /** SnakeYAML's problem, and where the construct it was in began (often the real mistake). */
@@ -140,8 +159,12 @@ final class YamlTreeReader {
             file, line, path, "YAML aliases (*" + parser.getText() + ") are not supported");
         return new ScalarNode(line, Kind.NULL, "");
       }
-      return new ScalarNode(
-          line, kind(token), token == JsonToken.VALUE_NULL ? "" : parser.getText());
+      String text = token == JsonToken.VALUE_NULL ? "" : parser.getText();
+      if (text.length() > MAX_VALUE_LENGTH) {
+        problems.add(file, line, path, "longer than " + MAX_VALUE_LENGTH + " characters ("
+            + text.length() + "); configuration values are settings, not data");
+      }
+      return new ScalarNode(line, kind(token), text);
     }
 
     private static Kind kind(JsonToken token) {

@@ -78,6 +78,12 @@ public final class ProcessSupervisor {
     if (spec.argv().isEmpty() || spec.argv().get(0).isBlank()) {
       return "empty command";
     }
+    String nul = withNul(spec);
+    if (nul != null) {
+      // ProcessBuilder would throw IllegalArgumentException, escaping as an internal error and
+      // leaving the try recorded as running; and the value itself must not reach the log or store.
+      return "a process cannot receive a NUL character, found in " + nul;
+    }
     if (!Files.isDirectory(spec.cwd())) {
       return "working directory " + spec.cwd() + " does not exist";
     }
@@ -92,6 +98,22 @@ public final class ProcessSupervisor {
     }
     return onPath(exe, spec.environment()) ? null
         : "executable '" + exe + "' not found on PATH=" + spec.environment().getOrDefault("PATH", "");
+  }
+
+  /** Where the spec holds a NUL character (argv index, environment names), or null. */
+  private static String withNul(ProcessSpec spec) {
+    List<String> found = new ArrayList<>();
+    for (int i = 0; i < spec.argv().size(); i++) {
+      if (spec.argv().get(i).indexOf('\0') >= 0) {
+        found.add("argument " + i);
+      }
+    }
+    spec.environment().entrySet().stream()
+        .filter(e -> e.getKey().indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0)
+        .map(e -> "environment variable " + e.getKey().replace('\0', '?'))
+        .sorted()
+        .forEach(found::add);
+    return found.isEmpty() ? null : String.join(", ", found);
   }
 
   private static boolean onPath(String exe, Map<String, String> env) {

@@ -57,6 +57,14 @@ class DurationsTest {
         .hasMessageContaining("too large");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"1d9223372036854775807s", "9223372036854775807s", "106751991167301d"})
+  void a_duration_beyond_what_milliseconds_can_count_is_refused_not_thrown_as_overflow(String text) {
+    assertThatThrownBy(() -> Durations.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("duration '" + text + "' is too large");
+  }
+
   @Test
   void format_writes_the_shortest_form() {
     assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");

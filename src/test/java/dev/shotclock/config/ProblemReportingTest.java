@@ -128,6 +128,22 @@ class ProblemReportingTest {
   }
 
   @Test
+  void a_value_longer_than_64_KiB_is_refused_at_its_line_and_field() {
+    String huge = "x".repeat(64 * 1024 + 1);
+    assertThat(new ConfigDir(tmp).settings("node_id: a\nstore: {username: " + huge + "}\n").problems())
+        .containsExactly("conf/shotclock.yaml:2 store.username: longer than 65536 characters (65537);"
+            + " configuration values are settings, not data");
+  }
+
+  @Test
+  void nesting_deeper_than_the_parser_allows_is_reported_at_its_line() {
+    String deep = "[".repeat(1000) + "]".repeat(1000);
+    assertThat(new ConfigDir(tmp).settings("node_id: a\n\nstore: " + deep + "\n").problems())
+        .containsExactly("conf/shotclock.yaml:3 invalid YAML: Document nesting depth (1001) exceeds"
+            + " the maximum allowed (1000)");
+  }
+
+  @Test
   void a_second_yaml_document_is_refused() {
     assertThat(new ConfigDir(tmp).settings("node_id: a\n---\nnode_id: b\n").problems())
         .containsExactly(

@@ -1,6 +1,7 @@
 package dev.shotclock.testsupport;
 
 import dev.shotclock.config.AdminSettings;
+import dev.shotclock.config.ConfigLoader;
 import dev.shotclock.config.DaemonSettings;
 import dev.shotclock.config.LogSettings;
 import dev.shotclock.config.RetentionSettings;
@@ -10,12 +11,14 @@ import dev.shotclock.config.StoreSettings;
 import dev.shotclock.config.NotificationSettings;
 import dev.shotclock.config.WatchdogSettings;
 import dev.shotclock.config.WorkflowDef;
+import dev.shotclock.daemon.ConfigSource;
 import dev.shotclock.daemon.Daemon;
 import dev.shotclock.history.RunRecord;
 import dev.shotclock.history.RunRepository;
 import dev.shotclock.history.RunState;
 import dev.shotclock.history.StepRunRecord;
 import dev.shotclock.history.StepRunRepository;
+import dev.shotclock.quartz.QuartzCron;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +40,8 @@ public final class DaemonFixture implements AutoCloseable {
   private final StoreSettings store;
   private final Clock clock;
   private final AtomicReference<ShotClockConfig> config = new AtomicReference<>();
+  /** What start and reload read: {@link #config}, or a configuration directory on disk. */
+  private final ConfigSource source;
   /** Stable across restarts, as in production: Quartz keys its rows by scheduler name. */
   private final String schedulerName = "ShotClock-test-" + UUID.randomUUID();
   private Daemon daemon;
@@ -44,10 +49,11 @@ public final class DaemonFixture implements AutoCloseable {
   private dev.shotclock.config.SourcesConfig sources = dev.shotclock.config.SourcesConfig.NONE;
   private WatchdogSettings watchdog = new WatchdogSettings(Duration.ofSeconds(1), Duration.ofMinutes(10), 1L << 20, 2, 2);
 
-  private DaemonFixture(Path dir, StoreSettings store, Clock clock) {
+  private DaemonFixture(Path dir, StoreSettings store, Clock clock, ConfigSource source) {
     this.dir = dir;
     this.store = store;
     this.clock = clock;
+    this.source = source != null ? source : config::get;
   }
 
   public static DaemonFixture start(Path dir, TestStores.Kind kind, Clock clock, WorkflowDef... workflows)
@@ -58,7 +64,7 @@ public final class DaemonFixture implements AutoCloseable {
   /** Starts with these data sources (conf/sources.yaml). */
   public static DaemonFixture startWithSources(Path dir, TestStores.Kind kind, Clock clock,
       dev.shotclock.config.SourcesConfig sources, WorkflowDef... workflows) throws IOException {
-    DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock);
+    DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock, null);
     f.sources = sources;
     f.config.set(f.config(List.of(workflows)));
     f.daemon = f.startDaemon();
@@ -68,7 +74,7 @@ public final class DaemonFixture implements AutoCloseable {
   /** Starts with these notifiers. */
   public static DaemonFixture startNotifying(Path dir, TestStores.Kind kind, Clock clock,
       NotificationSettings notifications, WorkflowDef... workflows) throws IOException {
-    DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock);
+    DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock, null);
     f.notifications = notifications;
     f.config.set(f.config(List.of(workflows)));
     f.daemon = f.startDaemon();
@@ -78,11 +84,26 @@ public final class DaemonFixture implements AutoCloseable {
   /** Starts with these watchdog settings (null = ticks every second, 10 min stall timeout). */
   public static DaemonFixture startWith(Path dir, TestStores.Kind kind, Clock clock,
       WatchdogSettings watchdog, WorkflowDef... workflows) throws IOException {
-    DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock);
+    DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock, null);
     if (watchdog != null) {
       f.watchdog = watchdog;
     }
     f.config.set(f.config(List.of(workflows)));
+    f.daemon = f.startDaemon();
+    return f;
+  }
+
+  /**
+   * A daemon on a real configuration directory, as {@code bin/shotclockd --config confDir} starts
+   * it: loaded by the real {@link ConfigLoader} (real cron checks, {@code ${VAR}} from {@code
+   * environment}), and every reload reads the files again. Store, state directory and admin port
+   * come from {@code confDir/shotclock.yaml} (write {@code admin: {port: 0}} there).
+   */
+  public static DaemonFixture startFromConfigDir(Path confDir, Map<String, String> environment, Clock clock)
+      throws IOException {
+    ConfigLoader loader = new ConfigLoader(new QuartzCron(), environment, "test-node");
+    DaemonFixture f = new DaemonFixture(confDir.getParent(), null, clock, () -> loader.load(confDir));
+    f.config.set(loader.load(confDir));
     f.daemon = f.startDaemon();
     return f;
   }
@@ -101,11 +122,12 @@ public final class DaemonFixture implements AutoCloseable {
   private Daemon startDaemon() throws IOException {
     Daemon.Options options = new Daemon.Options(clock, Map.of("PATH", System.getenv("PATH")),
         schedulerName, () -> 0.5);
-    return Daemon.start(config.get(), config::get, options);
+    return Daemon.start(config.get(), source, options);
   }
 
   /** Stops the daemon (graceful) and starts a new one on the same store with these workflows. */
   public void restart(WorkflowDef... workflows) throws IOException {
+    requireInMemoryConfig();
     daemon.close();
     config.set(config(List.of(workflows)));
     daemon = startDaemon();
@@ -113,7 +135,14 @@ public final class DaemonFixture implements AutoCloseable {
 
   /** Replaces the workflows that the next {@code reload} will load. */
   public void editConfig(WorkflowDef... workflows) {
+    requireInMemoryConfig();
     config.set(config(List.of(workflows)));
+  }
+
+  private void requireInMemoryConfig() {
+    if (store == null) {
+      throw new IllegalStateException("this daemon reads a configuration directory: edit its files");
+    }
   }
 
   public Daemon daemon() {
@@ -121,7 +150,7 @@ public final class DaemonFixture implements AutoCloseable {
   }
 
   public Path stateDir() {
-    return dir.resolve("var");
+    return daemon.config().daemon().stateDir();
   }
 
   public RunRepository runs() {
@@ -168,6 +197,8 @@ public final class DaemonFixture implements AutoCloseable {
     if (daemon != null) {
       daemon.close();
     }
-    TestStores.drop(store);
+    if (store != null) {
+      TestStores.drop(store);
+    }
   }
 }

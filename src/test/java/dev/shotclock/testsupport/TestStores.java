@@ -37,7 +37,7 @@ public final class TestStores {
   }
 
   public static StoreSettings h2(Path dir) {
-    return settings("jdbc:h2:file:" + dir.resolve("db/shotclock").toAbsolutePath()
+    return settings("jdbc:h2:retry:" + dir.resolve("db/shotclock").toAbsolutePath()
         + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0", "sa", "");
   }
 
