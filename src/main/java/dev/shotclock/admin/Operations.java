@@ -41,8 +41,10 @@ public interface Operations {
 
   record Cancelled(long runId, String outcome) {}
 
+  /** @param sourcesChanged whether sources.yaml (sources, limits, queue settings) changed */
   record Reload(boolean valid, boolean applied, List<String> problems, List<String> added,
-      List<String> changed, List<String> removed, List<String> restartNeeded, List<ReloadPlan> plan) {}
+      List<String> changed, List<String> removed, boolean sourcesChanged, List<String> restartNeeded,
+      List<ReloadPlan> plan) {}
 
   /** Next fire times of a workflow before and after a reload (3 each). */
   record ReloadPlan(String workflowId, String change, List<Instant> nextBefore, List<Instant> nextAfter) {}

@@ -26,6 +26,9 @@ final class ReloadCommand implements Callable<Integer> {
     for (String key : new String[] {"added", "changed", "removed"}) {
       shared.println("  " + key + ": " + r.get(key));
     }
+    if (r.path("sources_changed").asBoolean()) {
+      shared.println("  sources.yaml: changed (the dispatcher's next pass uses it)");
+    }
     r.path("plan").forEach(p -> shared.println("  " + Shared.text(p, "workflow_id") + " ("
         + Shared.text(p, "change") + "): next fires " + p.get("next_before") + " -> " + p.get("next_after")));
     if (r.path("restart_needed").size() > 0) {

@@ -17,6 +17,7 @@ import dev.shotclock.dispatch.Dispatcher;
 import dev.shotclock.dispatch.Queues;
 import dev.shotclock.dispatch.SourceHolds;
 import dev.shotclock.dispatch.TaskOutcomes;
+import dev.shotclock.dispatch.QueueMetrics;
 import dev.shotclock.dispatch.TaskRecovery;
 import dev.shotclock.history.EventLog;
 import dev.shotclock.history.Retention;
@@ -56,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  /** How stale the queue gauges may be: one stats query serves every scrape within it. */
+  private static final Duration QUEUE_METRICS_MAX_AGE = Duration.ofSeconds(5);
 
   /**
    * @param environment what child processes inherit (the daemon's own environment in production)
@@ -160,7 +163,7 @@ public final class Daemon implements AutoCloseable {
     }
     engine.slots().runOnce("the daemon was not running");
     Maintenance maintenance = new Maintenance(engine.active(), new RunRepository(jdbc),
-        engine.queued(), engine.slots(), engine.pauses(), engine.breaker(), dispatcher, new Retention(jdbc, clock, s.retention()), clock);
+        engine.queued(), engine.slots(), engine.pauses(), engine.breaker(), dispatcher, queueMetrics(clock), new Retention(jdbc, clock, s.retention()), clock);
     watchdog = new WatchdogFactory(this, cron, metrics).create();
     quartz.start(engine.fires(), List.of(
         new QuartzEngine.SystemTask("maintenance", Maintenance.INTERVAL, maintenance),
@@ -265,6 +268,11 @@ public final class Daemon implements AutoCloseable {
 
   public Queues queues() {
     return queues;
+  }
+
+  private QueueMetrics queueMetrics(Clock clock) {
+    return new QueueMetrics(() -> queues.current().stats(),
+        () -> config.get().sources().sources().keySet(), clock, QUEUE_METRICS_MAX_AGE, metrics).register();
   }
 
   public Dispatcher dispatcher() {

@@ -263,7 +263,7 @@ final class DaemonOperations implements Operations {
       throw new ApiException(400, "configuration invalid; nothing changed", r.problems());
     }
     return new Reload(true, r.applied(), List.of(), d.added(), d.changed(), d.removed(),
-        d.restartNeeded(), plan(r));
+        d.sourcesChanged(), d.restartNeeded(), plan(r));
   }
 
   /** Next three fire times before and after, for every workflow the reload adds, changes or removes. */

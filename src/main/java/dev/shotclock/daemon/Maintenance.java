@@ -5,6 +5,7 @@ import dev.shotclock.history.Retention;
 import dev.shotclock.history.RunRepository;
 import dev.shotclock.workflow.ActiveRuns;
 import dev.shotclock.dispatch.Dispatcher;
+import dev.shotclock.dispatch.QueueMetrics;
 import dev.shotclock.workflow.CircuitBreaker;
 import dev.shotclock.workflow.PauseControl;
 import dev.shotclock.workflow.QueuedRuns;
@@ -18,8 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The periodic housekeeping pass, run by the scheduler every {@link #INTERVAL}: heartbeats of the
  * runs executing here, pauses whose time is up, queued runs and lost launches, slots that were
- * not fired, and (hourly)
- * history retention. Each part is isolated: one failing does not stop the others.
+ * not fired, the queue gauges of new sources, and (hourly) history retention. Each part is isolated: one failing does not stop the others.
  */
 final class Maintenance implements Runnable {
 
@@ -34,13 +34,15 @@ final class Maintenance implements Runnable {
   private final PauseControl pauses;
   private final CircuitBreaker breaker;
   private final Dispatcher dispatcher;
+  private final QueueMetrics queueMetrics;
   private final Retention retention;
   private final Clock clock;
   private Instant lastRetention = Instant.EPOCH;
   private final RepeatedFailureLog failures = new RepeatedFailureLog(LOG);
 
   Maintenance(ActiveRuns active, RunRepository runs, QueuedRuns queued, SlotAccounting slots,
-      PauseControl pauses, CircuitBreaker breaker, Dispatcher dispatcher, Retention retention, Clock clock) {
+      PauseControl pauses, CircuitBreaker breaker, Dispatcher dispatcher, QueueMetrics queueMetrics, Retention retention,
+      Clock clock) {
     this.active = active;
     this.runs = runs;
     this.queued = queued;
@@ -48,6 +50,7 @@ final class Maintenance implements Runnable {
     this.pauses = pauses;
     this.breaker = breaker;
     this.dispatcher = dispatcher;
+    this.queueMetrics = queueMetrics;
     this.retention = retention;
     this.clock = clock;
   }
@@ -60,6 +63,7 @@ final class Maintenance implements Runnable {
     step("queued runs", queued::runOnce);
     step("slot accounting", () -> slots.runOnce("not fired within misfire_threshold"
         + " (scheduler overloaded, store unreachable or clock jump)"));
+    step("queue metrics", queueMetrics::runOnce);
     Instant now = clock.instant();
     if (Duration.between(lastRetention, now).compareTo(RETENTION_EVERY) >= 0) {
       lastRetention = now;

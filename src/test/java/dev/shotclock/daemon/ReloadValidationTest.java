@@ -111,6 +111,7 @@ class ReloadValidationTest {
   @AfterEach
   void restoreBaseline() throws IOException {
     Files.deleteIfExists(gate);
+    Files.deleteIfExists(conf.resolve("sources.yaml"));
     try (Stream<Path> files = Files.list(conf.resolve("workflows"))) {
       for (Path f : files.toList()) {
         Files.delete(f);
@@ -374,6 +375,19 @@ class ReloadValidationTest {
     assertThat(expected).isNotEqualTo(oldNext);
     assertThat(daemon.daemon().config().workflow("nightly").orElseThrow().triggers().get(0).cron())
         .isEqualTo("15 5 2 2 *");
+  }
+
+  @Test
+  void adding_sources_yaml_is_reported_and_in_force_and_an_unchanged_reload_says_so() throws Exception {
+    write("sources.yaml", "sources:\n  espn: { workflow: nightly, max_concurrent: 3 }\n");
+
+    RawHttp.Response r = http().send(post("/api/v1/reload").bearer(token()).json("{}"));
+    assertThat(r.status()).as("%s", r).isEqualTo(200);
+    assertThat(r.json().path("sources_changed").asBoolean()).isTrue();
+    assertThat(daemon.daemon().config().sources().source("espn").orElseThrow().maxConcurrent()).isEqualTo(3);
+
+    RawHttp.Response again = http().send(post("/api/v1/reload").bearer(token()).json("{}"));
+    assertThat(again.json().path("sources_changed").asBoolean()).isFalse();
   }
 
   /** The next {@code month/day hour:minute} in {@code zone}, after now. */

@@ -66,7 +66,7 @@ class StallAndLivenessTest {
   }
 
   @Test
-  void metrics_expose_runs_steps_pools_jvm_and_last_success() throws Exception {
+  void metrics_expose_runs_steps_pools_jvm_queue_and_last_success() throws Exception {
     daemon = DaemonFixture.start(dir, TestStores.Kind.H2, Clock.systemUTC(),
         workflow("m").step(step("a")).step(step("b").sh("exit 1").nonCritical()).build());
     assertThat(daemon.runToEnd("m", Duration.ofSeconds(20)).state()).isEqualTo(RunState.SUCCEEDED_WITH_WARNINGS);
@@ -76,6 +76,8 @@ class StallAndLivenessTest {
         .contains("shotclock_run_duration_seconds_bucket")
         .contains("shotclock_workflow_last_success")
         .contains("hikaricp_connections_active")
-        .contains("jvm_memory_used_bytes");
+        .contains("jvm_memory_used_bytes")
+        .contains("shotclock_tasks{service=\"shotclock\",state=\"PENDING\"} 0.0")
+        .contains("shotclock_tasks_oldest_pending_seconds{service=\"shotclock\"} 0.0");
   }
 }
