@@ -17,6 +17,7 @@ import dev.shotclock.dispatch.Dispatcher;
 import dev.shotclock.dispatch.Queues;
 import dev.shotclock.dispatch.SourceHolds;
 import dev.shotclock.dispatch.TaskOutcomes;
+import dev.shotclock.dispatch.DispatchMetrics;
 import dev.shotclock.dispatch.QueueMetrics;
 import dev.shotclock.dispatch.TaskRecovery;
 import dev.shotclock.history.EventLog;
@@ -149,7 +150,8 @@ public final class Daemon implements AutoCloseable {
         new WorkflowMetrics(metrics, clock), alerts);
     applyWorkflows(cfg.workflows());
     queues = new Queues(config, jdbc, clock);
-    dispatcher = new Dispatcher(config, queues, jdbc, engine.admission(), quartz.launcher(), clock, s.nodeId());
+    dispatcher = new Dispatcher(config, queues, jdbc, engine.admission(), quartz.launcher(), clock, s.nodeId(),
+        new DispatchMetrics(metrics));
     engine.executor().addListener(new TaskOutcomes(config, queues, new SourceHolds(jdbc), events, clock,
         options.random()));
     int interrupted = engine.recovery().runOnce();

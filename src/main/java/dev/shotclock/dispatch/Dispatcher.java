@@ -39,6 +39,9 @@ public final class Dispatcher implements Runnable {
   /** What a pass did, for tests and the log. */
   public record Pass(int claimed, int started, Map<String, Integer> budgets) {}
 
+  /** A source's budget for one pass, and the limit that made it zero (null when positive). */
+  private record Budget(int tasks, DispatchMetrics.Limit limit) {}
+
   private final LiveConfig config;
   private final Queues queues;
   private final Jdbc jdbc;
@@ -47,9 +50,10 @@ public final class Dispatcher implements Runnable {
   private final Launcher launcher;
   private final Clock clock;
   private final String nodeId;
+  private final DispatchMetrics metrics;
 
   public Dispatcher(LiveConfig config, Queues queues, Jdbc jdbc, Admission admission, Launcher launcher,
-      Clock clock, String nodeId) {
+      Clock clock, String nodeId, DispatchMetrics metrics) {
     this.config = config;
     this.queues = queues;
     this.jdbc = jdbc;
@@ -58,6 +62,7 @@ public final class Dispatcher implements Runnable {
     this.launcher = launcher;
     this.clock = clock;
     this.nodeId = nodeId;
+    this.metrics = metrics;
   }
 
   @Override
@@ -71,7 +76,11 @@ public final class Dispatcher implements Runnable {
       return new Pass(0, 0, Map.of());
     }
     Instant now = clock.instant();
+    long t0 = System.nanoTime();
     Claimed c = jdbc.inTransaction(tx -> claim(tx, sources, now));
+    metrics.claimed(Duration.ofNanos(System.nanoTime() - t0));
+    c.tasks().forEach(t -> metrics.waited(t, now));
+    recordLimits(c.limited());
     int started = 0;
     for (Task task : c.tasks()) {
       if (start(queues.current(), sources, task)) {
@@ -85,7 +94,8 @@ public final class Dispatcher implements Runnable {
     return new Pass(c.tasks().size(), started, c.budgets());
   }
 
-  private record Claimed(List<Task> tasks, Map<String, Integer> budgets) {}
+  private record Claimed(List<Task> tasks, Map<String, Integer> budgets,
+      Map<String, DispatchMetrics.Limit> limited) {}
 
   /**
    * Counts and claims under the dispatch lock, so two passes (on this node or another) never both
@@ -96,25 +106,49 @@ public final class Dispatcher implements Runnable {
     tx.query("SELECT id FROM sc_dispatch_lock WHERE id = 1 FOR UPDATE", Jdbc.Binder.NONE, r -> 1);
     TaskQueue queue = queues.within(tx);
     LaunchLog txLaunches = new LaunchLog(tx);
-    Map<String, Integer> budgets = budgets(tx, txLaunches, sources, queue, now);
-    int total = budgets.values().stream().mapToInt(Integer::intValue).sum();
-    int max = Math.min(total, globalBudget(txLaunches, sources, now));
+    Map<String, Budget> budgets = budgets(tx, txLaunches, sources, queue, now);
+    Map<String, Integer> tasks = new LinkedHashMap<>();
     Map<String, Integer> positive = new HashMap<>();
-    budgets.forEach((s, n) -> {
-      if (n > 0) {
-        positive.put(s, n);
+    Map<String, DispatchMetrics.Limit> limited = new HashMap<>();
+    budgets.forEach((s, b) -> {
+      tasks.put(s, b.tasks());
+      if (b.tasks() > 0) {
+        positive.put(s, b.tasks());
+      } else {
+        limited.put(s, b.limit());
       }
     });
+    int total = positive.values().stream().mapToInt(Integer::intValue).sum();
+    int max = Math.min(total, globalBudget(txLaunches, sources, now));
+    if (max <= 0) {
+      positive.keySet().forEach(s -> limited.put(s, DispatchMetrics.Limit.GLOBAL_RATE));
+    }
     if (max <= 0 || positive.isEmpty()) {
-      return new Claimed(List.of(), budgets);
+      return new Claimed(List.of(), tasks, limited);
     }
     List<Task> claimed = queue.claimBySource(max, nodeId, positive);
     claimed.forEach(t -> txLaunches.record(t.source(), now));
-    return new Claimed(claimed, budgets);
+    return new Claimed(claimed, tasks, limited);
+  }
+
+  /**
+   * Counts a limit for each source it held back while the source had due tasks: outside the
+   * dispatch lock, one index probe per limited source.
+   */
+  private void recordLimits(Map<String, DispatchMetrics.Limit> limited) {
+    if (limited.isEmpty()) {
+      return;
+    }
+    TaskQueue queue = queues.current();
+    limited.forEach((source, limit) -> {
+      if (queue.hasDue(source)) {
+        metrics.limited(source, limit);
+      }
+    });
   }
 
   /** Per-source budget of this pass; zero for held sources and sources whose workflow is paused. */
-  private Map<String, Integer> budgets(Jdbc tx, LaunchLog launches, SourcesConfig sources,
+  private Map<String, Budget> budgets(Jdbc tx, LaunchLog launches, SourcesConfig sources,
       TaskQueue queue, Instant now) {
     Map<String, Integer> running = queue.runningBySource();
     LaunchLog.Window minute = launches.since(now.minus(Duration.ofMinutes(1)));
@@ -124,11 +158,20 @@ public final class Dispatcher implements Runnable {
     Set<String> pausedWorkflows = new TreeSet<>();
     new WorkflowStateRepository(tx).all().stream().filter(WorkflowState::paused)
         .forEach(s -> pausedWorkflows.add(s.workflowId()));
-    Map<String, Integer> budgets = new LinkedHashMap<>();
+    Map<String, Budget> budgets = new LinkedHashMap<>();
     for (SourceDef src : sources.sources().values()) {
-      boolean blocked = held.containsKey(src.name()) || pausedWorkflows.contains(src.workflow());
-      budgets.put(src.name(), blocked ? 0 : SourceBudget.of(src, running.getOrDefault(src.name(), 0),
-          minute.of(src.name()), hour.of(src.name()), last.get(src.name()), now));
+      int runningNow = running.getOrDefault(src.name(), 0);
+      if (held.containsKey(src.name())) {
+        budgets.put(src.name(), new Budget(0, DispatchMetrics.Limit.RETRY_AFTER));
+      } else if (pausedWorkflows.contains(src.workflow())) {
+        budgets.put(src.name(), new Budget(0, DispatchMetrics.Limit.PAUSED));
+      } else {
+        int n = SourceBudget.of(src, runningNow, minute.of(src.name()), hour.of(src.name()),
+            last.get(src.name()), now);
+        DispatchMetrics.Limit why = runningNow >= src.maxConcurrent() ? DispatchMetrics.Limit.CONCURRENCY
+            : DispatchMetrics.Limit.RATE;
+        budgets.put(src.name(), new Budget(n, n > 0 ? null : why));
+      }
     }
     return budgets;
   }

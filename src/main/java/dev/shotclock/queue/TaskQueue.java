@@ -310,6 +310,12 @@ public final class TaskQueue {
     return out;
   }
 
+  /** Whether the source has a task due now (the first row of its claim index is enough). */
+  public boolean hasDue(String source) {
+    return jdbc.queryOne(Claim.dueSql(jdbc, true, false, false),
+        a -> a.string(source).instant(now()).intValue(1), r -> r.longValue("id")).isPresent();
+  }
+
   /** The RUNNING task executed by a run, if any. */
   public Optional<Task> runningForRun(long runId) {
     return jdbc.queryOne("SELECT " + TaskRows.COLUMNS + " FROM sc_tasks WHERE run_id = ? AND state = 'RUNNING'",

@@ -19,6 +19,7 @@ import dev.shotclock.queue.TaskState;
 import dev.shotclock.testsupport.DaemonFixture;
 import dev.shotclock.testsupport.MutableClock;
 import dev.shotclock.testsupport.TestStores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,6 +109,11 @@ abstract class DispatcherContract {
     }
     // 50 tasks at 30 a minute need more than a minute of clock.
     assertThat(Duration.between(start, clock.instant())).isGreaterThan(Duration.ofSeconds(60));
+    var metrics = daemon.daemon().metrics();
+    assertThat(metrics.get("shotclock.tasks.wait").tag("source", "espn").timer().count()).isEqualTo(50);
+    assertThat(metrics.get("shotclock.dispatch.limited").tag("source", "espn").tag("limit", "rate")
+        .counter().count()).as("passes the rate held back").isPositive();
+    assertThat(metrics.get("shotclock.dispatch.claim").timer().count()).isPositive();
   }
 
   @Test
@@ -117,11 +123,14 @@ abstract class DispatcherContract {
     enqueue("nba", 120);
     List<Dispatcher> dispatchers = List.of(daemon.daemon().dispatcher(),
         new Dispatcher(daemon.daemon().liveConfigForTests(), daemon.daemon().queues(), daemon.daemon().jdbc(),
-            daemon.daemon().engine().admission(), daemon.daemon().quartz().launcher(), Clock.systemUTC(), "node-b"),
+            daemon.daemon().engine().admission(), daemon.daemon().quartz().launcher(), Clock.systemUTC(), "node-b",
+            new DispatchMetrics(new SimpleMeterRegistry())),
         new Dispatcher(daemon.daemon().liveConfigForTests(), daemon.daemon().queues(), daemon.daemon().jdbc(),
-            daemon.daemon().engine().admission(), daemon.daemon().quartz().launcher(), Clock.systemUTC(), "node-c"),
+            daemon.daemon().engine().admission(), daemon.daemon().quartz().launcher(), Clock.systemUTC(), "node-c",
+            new DispatchMetrics(new SimpleMeterRegistry())),
         new Dispatcher(daemon.daemon().liveConfigForTests(), daemon.daemon().queues(), daemon.daemon().jdbc(),
-            daemon.daemon().engine().admission(), daemon.daemon().quartz().launcher(), Clock.systemUTC(), "node-d"));
+            daemon.daemon().engine().admission(), daemon.daemon().quartz().launcher(), Clock.systemUTC(), "node-d",
+            new DispatchMetrics(new SimpleMeterRegistry())));
     await().atMost(Duration.ofSeconds(120)).until(() -> {
       CompletableFuture.allOf(dispatchers.stream().map(d -> CompletableFuture.runAsync(d::runOnce))
           .toArray(CompletableFuture[]::new)).join();
