@@ -40,6 +40,7 @@ final class StepBinder {
   StepBinder(Path configDir) {
     this.configDir = configDir;
     actions.put("run", this::run);
+    actions.put("http", StepBinder::http);
   }
 
   Bound bind(Value v, RetrySpec workflowRetry) {
@@ -115,6 +116,53 @@ final class StepBinder {
       arg.ifPresent(argv::add);
     }
     return new StepAction.Run(argv);
+  }
+
+  private static StepAction http(Value v) {
+    return v.object(m -> {
+      String url = m.get("url").required().string()
+          .filter(m.get("url").must(StepBinder::isHttpUrl, "must be an http:// or https:// URL with a host"))
+          .orElse(null);
+      Map<String, String> headers = new LinkedHashMap<>();
+      m.get("headers").entries().forEach((name, value) -> {
+        if (!HEADER.matcher(name).matches()) {
+          value.problem("invalid header name '" + name + "'");
+        } else if (HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+          value.problem("header '" + name + "' is set by the HTTP client, not by the step");
+        } else {
+          value.string().filter(value.must(s -> s.indexOf('\n') < 0 && s.indexOf('\r') < 0,
+              "must be one line")).ifPresent(s -> headers.put(name, s));
+        }
+      });
+      String to = m.get("to").required().string()
+          .filter(m.get("to").must(s -> !s.isBlank(), "must not be empty")).orElse(null);
+      long maxBytes = m.get("max_bytes").size().orElse(StepAction.Http.DEFAULT_MAX_BYTES);
+      return new StepAction.Http(url, headers, to, maxBytes);
+    });
+  }
+
+  private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}");
+  private static final List<String> HOP_BY_HOP = List.of("connection", "content-length", "expect",
+      "host", "upgrade", "transfer-encoding");
+
+  /**
+   * A URL the fetch can use. With {@code ${param.NAME}} in it only the scheme can be checked now;
+   * the rest is checked when the step runs.
+   */
+  private static boolean isHttpUrl(String url) {
+    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+      return false;
+    }
+    if (url.contains("${param.")) {
+      return true;
+    }
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      return uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   /** A starting point for the operator; real shell quoting is theirs to untangle. */

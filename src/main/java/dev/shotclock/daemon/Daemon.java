@@ -147,7 +147,7 @@ public final class Daemon implements AutoCloseable {
         s.runLogDir(), s.logs().runLogCapBytes(), s.scheduler().maxConcurrentSteps(),
         s.scheduler().killGrace(), s.scheduler().misfireThreshold(), options.environment()),
         config, jdbc, quartz.launcher(), quartz, cron, events, clock, options.random(),
-        new WorkflowMetrics(metrics, clock), alerts);
+        new WorkflowMetrics(metrics, clock), alerts, List.of());
     applyWorkflows(cfg.workflows());
     queues = new Queues(config, jdbc, clock);
     dispatcher = new Dispatcher(config, queues, jdbc, engine.admission(), quartz.launcher(), clock, s.nodeId(),

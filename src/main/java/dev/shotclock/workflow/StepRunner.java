@@ -3,9 +3,12 @@ package dev.shotclock.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shotclock.config.ResultPredicate;
+import dev.shotclock.config.Durations;
 import dev.shotclock.config.RetrySpec;
+import dev.shotclock.config.StepAction;
 import dev.shotclock.config.StepDef;
 import dev.shotclock.config.SuccessRules;
+import dev.shotclock.config.WorkflowDef;
 import dev.shotclock.history.StepRunRepository;
 import dev.shotclock.history.StepState;
 import java.io.IOException;
@@ -14,8 +17,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +37,20 @@ final class StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The verdict on one try. */
-  record TryResult(StepState state, Integer exitCode, String error, boolean retryable) {}
+  /**
+   * The verdict on one try.
+   *
+   * @param retryAfter when the try reported a {@code retry_after}, the next try waits until then
+   */
+  record TryResult(StepState state, Integer exitCode, String error, boolean retryable, Instant retryAfter) {
+    TryResult(StepState state, Integer exitCode, String error, boolean retryable) {
+      this(state, exitCode, error, retryable, null);
+    }
+
+    TryResult withRetryAfter(Instant until) {
+      return new TryResult(state, exitCode, error, retryable, until);
+    }
+  }
 
   private final ProcessSupervisor supervisor;
   private final ChildEnvironment environment;
@@ -42,10 +61,13 @@ final class StepRunner {
   private final DoubleSupplier random;
   private final RunningSteps running;
   private final WorkflowMetrics metrics;
+  private final Map<String, BuiltinStep> builtins;
+  private final ScheduledExecutorService timers;
 
   StepRunner(ProcessSupervisor supervisor, ChildEnvironment environment, StepRunRepository steps,
       NamedLocks locks, Semaphore stepPermits, Clock clock, DoubleSupplier random,
-      RunningSteps running, WorkflowMetrics metrics) {
+      RunningSteps running, WorkflowMetrics metrics, Map<String, BuiltinStep> builtins,
+      ScheduledExecutorService timers) {
     this.supervisor = supervisor;
     this.environment = environment;
     this.steps = steps;
@@ -55,6 +77,8 @@ final class StepRunner {
     this.random = random;
     this.running = running;
     this.metrics = metrics;
+    this.builtins = Map.copyOf(builtins);
+    this.timers = timers;
   }
 
   StepResult run(RunContext run, StepDef step) throws InterruptedException {
@@ -74,6 +98,10 @@ final class StepRunner {
           return new StepResult(last.state(), last.exitCode(), last.error(), tryNumber);
         }
         Duration delay = retry.delayAfter(tryNumber, random);
+        if (last.retryAfter() != null && Duration.between(clock.instant(), last.retryAfter()).compareTo(delay) > 0) {
+          // The server said when to come back; an earlier try would only be refused again.
+          delay = Duration.between(clock.instant(), last.retryAfter());
+        }
         metrics.retry(run.workflow().id(), step.id());
         run.log().forStep(step.id()).note("try " + tryNumber + " of " + retry.maxAttempts()
             + " " + last.state() + " (" + last.error() + "); next try in " + delay.toMillis() + " ms");
@@ -116,14 +144,21 @@ final class StepRunner {
     ProcessOutcome outcome = null;
     try {
       Files.deleteIfExists(resultFile);
-      ProcessSpec spec = environment.spec(run, step, tryNumber, resultFile);
-      output.note("try " + tryNumber + " of " + maxTries + " starts: " + String.join(" ", spec.argv()));
-      outcome = supervisor.run(spec, output, tryToken);
-      result = judge(outcome, step.success(), resultFile, tryToken);
-      retryAfter(resultFile, clock).ifPresent(until -> {
-        run.reportRetryAfter(until);
-        output.note("reported retry_after: its source is held back until " + until);
-      });
+      if (step.action() instanceof StepAction.Run) {
+        ProcessSpec spec = environment.spec(run, step, tryNumber, resultFile);
+        output.note("try " + tryNumber + " of " + maxTries + " starts: " + String.join(" ", spec.argv()));
+        outcome = supervisor.run(spec, output, tryToken);
+        result = judge(outcome, step.success(), resultFile, tryToken);
+      } else {
+        output.note("try " + tryNumber + " of " + maxTries + " starts: " + step.action().kind() + " step");
+        result = runBuiltin(run, step, tryNumber, resultFile, output, tryToken);
+      }
+      Optional<Instant> retryAfter = retryAfter(resultFile, clock);
+      if (retryAfter.isPresent()) {
+        run.reportRetryAfter(retryAfter.get());
+        output.note("reported retry_after: its source is held back until " + retryAfter.get());
+        result = result.withRetryAfter(retryAfter.get());
+      }
     } catch (IOException e) {
       result = new TryResult(StepState.FAILED, null, "cannot prepare the step: " + e.getMessage(), true);
     } finally {
@@ -139,6 +174,55 @@ final class StepRunner {
         output.lastOutputAt(), clock.instant());
     LOG.info("step={} try={} state={} exit={}", step.id(), tryNumber, result.state(), result.exitCode());
     return result;
+  }
+
+  /**
+   * A try of a step that runs inside the daemon: its timeout and every stop reach it through the
+   * try's token, and its verdict goes through the same success rules as an exit code.
+   */
+  private TryResult runBuiltin(RunContext run, StepDef step, int tryNumber, Path resultFile,
+      StepOutput output, CancelToken tryToken) throws InterruptedException {
+    BuiltinStep kind = builtins.get(step.action().kind());
+    if (kind == null) {
+      return new TryResult(StepState.FAILED, null, "no executor for step kind " + step.action().kind()
+          + " in this daemon", false);
+    }
+    Duration timeout = step.timeout() != null ? step.timeout() : kind.defaultTimeout();
+    ScheduledFuture<?> timer = timeout == null ? null : timers.schedule(
+        () -> tryToken.cancel("TIMED_OUT", "timed out after " + Durations.format(timeout)),
+        timeout.toMillis(), TimeUnit.MILLISECONDS);
+    BuiltinStep.Outcome outcome;
+    try {
+      WorkflowDef wf = run.workflow();
+      Path cwd = step.cwd() != null ? step.cwd() : wf.cwd();
+      outcome = kind.execute(new BuiltinStep.Invocation(wf.id(), run.runId(), step.id(), tryNumber,
+          step.action(), run.params(), cwd, output, tryToken, resultFile));
+    } catch (InterruptedException e) {
+      if (!tryToken.isCancelled()) {
+        throw e;
+      }
+      outcome = null;
+    } catch (RuntimeException e) {
+      LOG.warn("{} step {} failed unexpectedly", step.action().kind(), step.id(), e);
+      outcome = BuiltinStep.Outcome.failed(step.action().kind() + " step failed: " + e, true);
+    } finally {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+    }
+    if (tryToken.isCancelled()) {
+      return new TryResult(stateOfStop(tryToken.reason()), null, tryToken.detail(),
+          "STALLED".equals(tryToken.reason()) || "TIMED_OUT".equals(tryToken.reason()));
+    }
+    return switch (outcome.verdict()) {
+      case SUCCEEDED -> {
+        TryResult judged = judgeExit(0, step.success(), resultFile);
+        // No process, so no exit code: the predicate alone decides.
+        yield new TryResult(judged.state(), null, judged.error(), judged.retryable());
+      }
+      case WARNING -> new TryResult(StepState.SUCCEEDED_WITH_WARNINGS, null, outcome.message(), false);
+      case FAILED -> new TryResult(StepState.FAILED, null, outcome.message(), outcome.retryable());
+    };
   }
 
   /** Turns a process outcome into a step state, using the step's success rules. */

@@ -8,6 +8,8 @@ import dev.shotclock.history.StepRunRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,7 @@ import java.util.function.DoubleSupplier;
 /**
  * Wires the workflow package's parts (admission, DAG runner, step runner, process supervision,
  * slot accounting, recovery) from what the composition root hands it, and owns their threads.
+ * Step kinds that run inside the daemon come in as {@link BuiltinStep}s; {@code http} is built in.
  */
 public final class WorkflowEngine implements AutoCloseable {
 
@@ -50,7 +53,7 @@ public final class WorkflowEngine implements AutoCloseable {
 
   public WorkflowEngine(Settings s, LiveConfig config, Jdbc jdbc, Launcher launcher,
       TriggerSwitch triggers, FireTimes fireTimes, EventLog events, Clock clock, DoubleSupplier random,
-      WorkflowMetrics metrics, dev.shotclock.notify.Alerts alerts) {
+      WorkflowMetrics metrics, dev.shotclock.notify.Alerts alerts, List<BuiltinStep> builtinSteps) {
     this.stepThreads = Executors.newCachedThreadPool(named("shotclock-step"));
     this.timers = Executors.newSingleThreadScheduledExecutor(named("shotclock-timer"));
     RunRepository runs = new RunRepository(jdbc);
@@ -66,8 +69,11 @@ public final class WorkflowEngine implements AutoCloseable {
     ProcessSupervisor supervisor = new ProcessSupervisor(s.killGrace());
     this.breaker = new CircuitBreaker(config, runs, new dev.shotclock.history.WorkflowStateRepository(jdbc),
         pauses, supervisor, s.daemonEnv(), s.runLogDir().resolveSibling("probes"), alerts, events, clock);
+    Map<String, BuiltinStep> builtins = new HashMap<>();
+    builtins.put("http", new HttpFetch(clock));
+    builtinSteps.forEach(b -> builtins.put(b.kind(), b));
     StepRunner stepRunner = new StepRunner(supervisor, env, steps,
-        locks, new Semaphore(s.maxConcurrentSteps(), true), clock, random, running, metrics);
+        locks, new Semaphore(s.maxConcurrentSteps(), true), clock, random, running, metrics, builtins, timers);
     DagRun dag = new DagRun(stepRunner, stepThreads, steps, clock);
     this.executor = new RunExecutor(runs, steps, events, dag, active, queued, timers, clock,
         s.nodeId(), new RunExecutor.LogPolicy(s.runLogDir(), s.runLogCapBytes()), metrics,

@@ -287,7 +287,7 @@ class WorkflowLoadingTest {
             "conf/workflows/w.yaml:5 steps[1].run: run must be an argv list, not a shell string:"
                 + " python3 scripts/etl.py --days 14 (write [\"python3\", \"scripts/etl.py\","
                 + " \"--days\", \"14\"])",
-            "conf/workflows/w.yaml:6 steps[2]: step needs an action: run",
+            "conf/workflows/w.yaml:6 steps[2]: step needs an action: run, http",
             "conf/workflows/w.yaml:7 steps[2].timeout: must be more than 0, got '0s'",
             "conf/workflows/w.yaml:9 steps[3].run: must not be empty: run[0] is the program",
             "conf/workflows/w.yaml:11 steps[4].run[0]: the program must not be blank, got '  '",
@@ -397,5 +397,55 @@ class WorkflowLoadingTest {
             "conf/workflows/w.yaml:12 steps[1].retry.max_attempts: must be between 1 and 100, got"
                 + " '0'",
             "conf/workflows/w.yaml:12 steps[1].retry.jitter: invalid percentage 'twenty%'");
+  }
+
+  @Test
+  void an_http_step_is_bound_with_its_defaults() {
+    ShotClockConfig c = new ConfigDir(tmp).environment(Map.of("TOKEN", "secret")).workflow("w.yaml", """
+        id: w
+        params: { game: "" }
+        steps:
+          - id: box
+            http:
+              url: "https://cdn.example/box/${param.game}.json"
+              headers: { Authorization: "Bearer ${TOKEN}", Accept: application/json }
+              to: data/box/${param.game}.json
+          - id: small
+            http: { url: "http://127.0.0.1:8000/x", to: x.json, max_bytes: 64KB }
+        """).load();
+    List<StepDef> steps = c.workflow("w").orElseThrow().steps();
+    assertThat(steps.get(0).action()).isEqualTo(new StepAction.Http("https://cdn.example/box/${param.game}.json",
+        Map.of("Authorization", "Bearer secret", "Accept", "application/json"), "data/box/${param.game}.json",
+        StepAction.Http.DEFAULT_MAX_BYTES));
+    assertThat(((StepAction.Http) steps.get(1).action()).maxBytes()).isEqualTo(64 * 1024);
+  }
+
+  @Test
+  void every_http_step_mistake_is_reported() {
+    assertThat(new ConfigDir(tmp).workflow("w.yaml", """
+        id: w
+        steps:
+          - id: a
+            http: { url: "ftp://example/x", to: x }
+          - id: b
+            http: { url: "https:///nohost", headers: { "Bad Name": x, Host: evil, X-Ok: "a\\nb" } }
+          - id: c
+            http: { url: "http://x/${param.nope}", to: "", max_bytes: lots, verb: POST }
+          - id: d
+            run: [true]
+            http: { url: "http://x/", to: y }
+        """).problems())
+        .containsExactly(
+            "conf/workflows/w.yaml:4 steps[0].http.url: must be an http:// or https:// URL with a host, got 'ftp://example/x'",
+            "conf/workflows/w.yaml:6 steps[1].http.url: must be an http:// or https:// URL with a host, got 'https:///nohost'",
+            "conf/workflows/w.yaml:6 steps[1].http.headers.Bad Name: invalid header name 'Bad Name'",
+            "conf/workflows/w.yaml:6 steps[1].http.headers.Host: header 'Host' is set by the HTTP client, not by the step",
+            "conf/workflows/w.yaml:6 steps[1].http.headers.X-Ok: must be one line, got 'a\nb'",
+            "conf/workflows/w.yaml:6 steps[1].http.to: is required",
+            "conf/workflows/w.yaml:8 steps[2].http.url: ${param.nope} is not declared in params",
+            "conf/workflows/w.yaml:8 steps[2].http.to: must not be empty, got ''",
+            "conf/workflows/w.yaml:8 steps[2].http.max_bytes: invalid size 'lots'; use e.g. 512, 64KB, 50MB or 1GB",
+            "conf/workflows/w.yaml:8 steps[2].http: unknown key 'verb'; valid keys: url, headers, to, max_bytes",
+            "conf/workflows/w.yaml:9 steps[3]: a step has exactly one action, found run and http");
   }
 }

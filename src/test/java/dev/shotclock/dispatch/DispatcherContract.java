@@ -187,4 +187,40 @@ abstract class DispatcherContract {
     clock.tick(Duration.ofSeconds(2));
     assertThat(dispatcher.runOnce().claimed()).isEqualTo(1);
   }
+
+  @Test
+  void a_429_with_retry_after_from_an_http_server_holds_the_source_back_for_the_stated_time() throws Exception {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+    server.createContext("/", ex -> {
+      hits.incrementAndGet();
+      ex.getResponseHeaders().add("Retry-After", "120");
+      ex.sendResponseHeaders(429, -1);
+      ex.close();
+    });
+    server.start();
+    try {
+      MutableClock clock = new MutableClock(Clock.systemUTC().instant());
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/pbp/${param.game}";
+      daemon = DaemonFixture.startWithSources(dir, kind(), clock,
+          sources(source("espn", "espn-fetch", 2, RateLimit.NONE, 3)),
+          workflow("espn-fetch").params(Map.of("game", "")).overlap(dev.shotclock.config.OverlapPolicy.ALLOW)
+              .cwd(dir).step(step("fetch").action(new dev.shotclock.config.StepAction.Http(url, Map.of(),
+                  "pbp/${param.game}.json", 1 << 20))).build());
+      enqueue("espn", 3);
+      Dispatcher dispatcher = daemon.daemon().dispatcher();
+      assertThat(dispatcher.runOnce().claimed()).isEqualTo(2);
+      await().atMost(Duration.ofSeconds(20)).until(() -> tasks(TaskState.RETRY_WAIT).size() == 2);
+      assertThat(hits).hasValue(2);
+      assertThat(tasks(TaskState.RETRY_WAIT)).allSatisfy(t -> assertThat(t.lastError()).contains("FAILED"));
+
+      clock.tick(Duration.ofSeconds(119));
+      assertThat(dispatcher.runOnce().budgets()).as("held for the server's 120 s").containsEntry("espn", 0);
+      clock.tick(Duration.ofSeconds(2));
+      assertThat(dispatcher.runOnce().claimed()).as("the third task, and the retries once due").isPositive();
+    } finally {
+      server.stop(0);
+    }
+  }
 }

@@ -116,7 +116,7 @@ public final class Workflows {
   /** A step under construction; critical, no retry, no timeout unless set. */
   public static final class StepBuilder {
     private final String id;
-    private List<String> argv = List.of("true");
+    private StepAction action = new StepAction.Run(List.of("true"));
     private final Map<String, DependencyMode> edges = new LinkedHashMap<>();
     private DependsOn.Quorum quorum;
     private boolean critical = true;
@@ -131,7 +131,13 @@ public final class Workflows {
     }
 
     public StepBuilder run(String... argv) {
-      this.argv = List.of(argv);
+      this.action = new StepAction.Run(List.of(argv));
+      return this;
+    }
+
+    /** Any action, e.g. an {@code http} step. */
+    public StepBuilder action(StepAction action) {
+      this.action = action;
       return this;
     }
 
@@ -200,7 +206,7 @@ public final class Workflows {
     }
 
     StepDef build() {
-      return new StepDef(id, new StepAction.Run(argv), null, env, null, timeout, critical,
+      return new StepDef(id, action, null, env, null, timeout, critical,
           new DependsOn(edges, quorum), locks, retry, success);
     }
   }
