@@ -90,6 +90,7 @@ public final class Daemon implements AutoCloseable {
   private Notifications alerts;
   private Queues queues;
   private Dispatcher dispatcher;
+  private StoreGuard storeGuard;
   private Watchdog watchdog;
   private int adminPort;
   private volatile boolean stopped;
@@ -166,11 +167,13 @@ public final class Daemon implements AutoCloseable {
     engine.slots().runOnce("the daemon was not running");
     Maintenance maintenance = new Maintenance(engine.active(), new RunRepository(jdbc),
         engine.queued(), engine.slots(), engine.pauses(), engine.breaker(), dispatcher, queueMetrics(clock), new Retention(jdbc, clock, s.retention()), clock);
-    watchdog = new WatchdogFactory(this, cron, metrics).create();
+    storeGuard = new StoreGuard(s.store(), lock, quartz, engine.slots(), events, clock);
+    watchdog = new WatchdogFactory(this, cron, metrics, storeGuard.outage()).create();
     quartz.start(engine.fires(), List.of(
         new QuartzEngine.SystemTask("maintenance", Maintenance.INTERVAL, maintenance),
         new QuartzEngine.SystemTask("watchdog", s.watchdog().interval(), watchdog),
         new QuartzEngine.SystemTask("dispatcher", cfg.sources().dispatchEvery(), dispatcher)), clock.instant());
+    storeGuard.start();
     admin = new AdminServer(new DaemonOperations(this, cron, clock, version()),
         AdminTokens.loadOrCreate(s.stateDir()), clock, s.admin().metricsOpen());
     adminPort = admin.start(s.admin().bind(), s.admin().port(), s.stateDir());
@@ -323,11 +326,15 @@ public final class Daemon implements AutoCloseable {
     }
     stopped = true;
     DaemonSettings s = config.get().daemon();
+    if (storeGuard != null) {
+      storeGuard.close();
+    }
     if (quartz != null) {
       quietly("standby", quartz::standby);
     }
     if (engine != null) {
       drainRuns(s.scheduler().shutdownGrace(), s.scheduler().killGrace());
+      engine.abandonStoreWrites();
     }
     if (quartz != null) {
       quietly("scheduler shutdown", () -> quartz.shutdown(true));

@@ -73,7 +73,7 @@ final class DaemonOperations implements Operations {
     List<String> reasons = new ArrayList<>(report.reasons());
     Map<String, String> components = new LinkedHashMap<>(report.components());
     boolean up = report.health() != dev.shotclock.watchdog.Health.DOWN;
-    if (!daemon.quartz().isStarted()) {
+    if (!daemon.quartz().isStarted() && !report.storeOutage()) {
       up = false;
       components.put("scheduler", "DOWN");
       reasons.add("scheduler: Quartz is not running (standby or shut down)");

@@ -71,7 +71,7 @@ final class InstanceLock implements AutoCloseable {
    * For PostgreSQL, also holds an advisory lock keyed by the schema for as long as the daemon
    * runs, on a connection of its own.
    */
-  void lockStore(StoreSettings store) throws SQLException {
+  synchronized void lockStore(StoreSettings store) throws SQLException {
     if (Dialect.forUrl(store.url()) != Dialect.POSTGRES) {
       return; // an H2 file store is only ever opened by this process: the file lock covers it
     }
@@ -100,6 +100,27 @@ final class InstanceLock implements AutoCloseable {
       }
     }
     pgSession = c;
+  }
+
+  /**
+   * After a store outage: the advisory lock went with its session, so takes it again (on
+   * PostgreSQL; nothing to do for H2).
+   *
+   * @throws HeldElsewhere when another daemon took the store meanwhile: this one must not schedule
+   */
+  synchronized void ensureStoreLock(StoreSettings store) throws SQLException {
+    if (Dialect.forUrl(store.url()) != Dialect.POSTGRES || (pgSession != null && pgSession.isValid(2))) {
+      return;
+    }
+    if (pgSession != null) {
+      try {
+        pgSession.close();
+      } catch (SQLException ignored) {
+        // the session is gone already
+      }
+      pgSession = null;
+    }
+    lockStore(store);
   }
 
   @Override

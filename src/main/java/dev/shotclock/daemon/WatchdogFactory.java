@@ -12,6 +12,7 @@ import dev.shotclock.watchdog.LivenessCheck;
 import dev.shotclock.watchdog.LostRunRepair;
 import dev.shotclock.watchdog.StallRepair;
 import dev.shotclock.watchdog.StoreCheck;
+import dev.shotclock.watchdog.StoreOutage;
 import dev.shotclock.watchdog.Watchdog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -22,11 +23,13 @@ final class WatchdogFactory {
   private final Daemon daemon;
   private final QuartzCron cron;
   private final MeterRegistry metrics;
+  private final StoreOutage storeOutage;
 
-  WatchdogFactory(Daemon daemon, QuartzCron cron, MeterRegistry metrics) {
+  WatchdogFactory(Daemon daemon, QuartzCron cron, MeterRegistry metrics, StoreOutage storeOutage) {
     this.daemon = daemon;
     this.cron = cron;
     this.metrics = metrics;
+    this.storeOutage = storeOutage;
   }
 
   Watchdog create() {
@@ -47,6 +50,6 @@ final class WatchdogFactory {
                 clock, s.nodeId(), Maintenance.INTERVAL.multipliedBy(4)),
             daemon.quartz().stuckTriggerRepair(jdbc)),
         new HealthState(w.downAfter(), w.upAfter()), daemon.events(), clock, w.interval(), metrics,
-        daemon.alerts());
+        daemon.alerts(), storeOutage);
   }
 }

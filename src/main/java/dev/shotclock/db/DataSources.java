@@ -14,6 +14,17 @@ public final class DataSources {
   private DataSources() {}
 
   /**
+   * A one-connection pool for the store-outage probe: it must answer "reachable or not" within
+   * about two seconds, whatever the store's own connect timeout, so an outage is noticed fast.
+   */
+  public static HikariDataSource probe(StoreSettings store, String poolName) {
+    HikariDataSource ds = create(store, poolName, 1, null);
+    ds.setConnectionTimeout(2000);
+    ds.setValidationTimeout(1000);
+    return ds;
+  }
+
+  /**
    * @param poolName shows in logs and thread names
    * @param size maximum connections
    */

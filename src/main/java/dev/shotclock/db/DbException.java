@@ -13,6 +13,27 @@ public class DbException extends RuntimeException {
     super(message);
   }
 
+  /**
+   * Whether the store could not be reached (refused, reset, timed out, shutting down), as opposed
+   * to a statement it refused: only the first kind is worth retrying unchanged.
+   */
+  public static boolean isConnectionFailure(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.sql.SQLTransientConnectionException
+          || c instanceof java.sql.SQLNonTransientConnectionException
+          || c instanceof java.sql.SQLRecoverableException
+          || c instanceof java.net.SocketException
+          || c instanceof java.net.SocketTimeoutException) {
+        return true;
+      }
+      if (c instanceof SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static DbException wrap(String sql, SQLException e) {
     if (UniqueViolation.is(e)) {
       return new UniqueViolation(sql, e);

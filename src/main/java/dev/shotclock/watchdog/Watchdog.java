@@ -28,7 +28,9 @@ public final class Watchdog implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
 
   /** What /health answers. */
-  public record Report(Health health, List<String> reasons, Map<String, String> components) {}
+  /** @param storeOutage scheduling is suspended on purpose because the store is unreachable */
+  public record Report(Health health, List<String> reasons, Map<String, String> components,
+      boolean storeOutage) {}
 
   private final List<Check> checks;
   private final List<Repair> repairs;
@@ -39,11 +41,12 @@ public final class Watchdog implements Runnable {
   private final MeterRegistry registry;
   private final Alerts alerts;
   private final Instant startedAt;
+  private final StoreOutage storeOutage;
   private volatile Instant lastBeat;
   private final RepeatedFailureLog failures = new RepeatedFailureLog(LOG);
 
   public Watchdog(List<Check> checks, List<Repair> repairs, HealthState state, EventLog events,
-      Clock clock, Duration interval, MeterRegistry registry, Alerts alerts) {
+      Clock clock, Duration interval, MeterRegistry registry, Alerts alerts, StoreOutage storeOutage) {
     this.checks = List.copyOf(checks);
     this.repairs = List.copyOf(repairs);
     this.state = state;
@@ -53,6 +56,7 @@ public final class Watchdog implements Runnable {
     this.registry = registry;
     this.alerts = alerts;
     this.startedAt = clock.instant();
+    this.storeOutage = storeOutage;
   }
 
   @Override
@@ -103,16 +107,25 @@ public final class Watchdog implements Runnable {
 
   /**
    * Health now: the components' states, plus the heartbeat. A heartbeat older than two ticks means
-   * the scheduler no longer runs its own jobs, whatever the components said last.
+   * the scheduler no longer runs its own jobs, whatever the components said last. During a store
+   * outage scheduling is suspended on purpose: the daemon is DEGRADED, with the outage as reason.
    */
   public Report report() {
     Instant now = clock.instant();
     List<String> reasons = new ArrayList<>();
     Map<String, String> components = new LinkedHashMap<>();
     Health overall = Health.UP;
-    Instant beat = lastBeat != null ? lastBeat : startedAt;
+    Instant beat = latest(lastBeat != null ? lastBeat : startedAt, storeOutage.recoveredAt());
     Duration age = Duration.between(beat, now);
-    if (age.compareTo(interval.multipliedBy(2).plusSeconds(1)) > 0) {
+    var outage = storeOutage.current();
+    if (outage.isPresent()) {
+      overall = Health.DEGRADED;
+      components.put("scheduler", Health.DEGRADED.name());
+      components.put("store", Health.DEGRADED.name());
+      reasons.add("store: unreachable since " + outage.get().since() + " ("
+          + Duration.between(outage.get().since(), now).toSeconds() + " s, " + outage.get().failedProbes()
+          + " failed probes): " + outage.get().lastError() + "; scheduling suspended until it answers");
+    } else if (age.compareTo(interval.multipliedBy(2).plusSeconds(1)) > 0) {
       overall = Health.DOWN;
       components.put("scheduler", Health.DOWN.name());
       reasons.add("scheduler: the watchdog job has not run for " + age.toSeconds() + "s (every "
@@ -121,13 +134,20 @@ public final class Watchdog implements Runnable {
       components.put("scheduler", Health.UP.name());
     }
     for (Map.Entry<String, HealthState.Component> c : state.components().entrySet()) {
+      if (outage.isPresent() && c.getKey().equals("store")) {
+        continue; // the outage above says it, more precisely than the last tick's check
+      }
       components.put(c.getKey(), c.getValue().health().name());
       if (c.getValue().health() != Health.UP) {
         overall = overall.worst(c.getValue().health());
         reasons.add(c.getKey() + ": " + c.getValue().detail());
       }
     }
-    return new Report(overall, reasons, components);
+    return new Report(overall, reasons, components, outage.isPresent());
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return b != null && b.isAfter(a) ? b : a;
   }
 
   public Instant lastBeat() {

@@ -47,11 +47,13 @@ public final class RunExecutor {
   private final WorkflowMetrics metrics;
   private final RunAlerts alerts;
   private final CircuitBreaker breaker;
+  private final StoreRetry storeRetry;
   private final List<RunEnd.Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   RunExecutor(RunRepository runs, StepRunRepository steps, EventLog events, DagRun dag,
       ActiveRuns active, QueuedRuns queued, ScheduledExecutorService timers, Clock clock,
-      String nodeId, LogPolicy logs, WorkflowMetrics metrics, RunAlerts alerts, CircuitBreaker breaker) {
+      String nodeId, LogPolicy logs, WorkflowMetrics metrics, RunAlerts alerts, CircuitBreaker breaker,
+      StoreRetry storeRetry) {
     this.runs = runs;
     this.steps = steps;
     this.events = events;
@@ -65,6 +67,7 @@ public final class RunExecutor {
     this.metrics = metrics;
     this.alerts = alerts;
     this.breaker = breaker;
+    this.storeRetry = storeRetry;
   }
 
   /** Adds a listener told about every stored run end. */
@@ -142,9 +145,15 @@ public final class RunExecutor {
     return outcome.state();
   }
 
-  /** Stores the outcome; false when it was stale and dropped. */
-  private boolean record(WorkflowDef workflow, RunRecord run, int attempt, RunOutcome outcome) {
-    if (runs.finish(run.id(), attempt, outcome.state(), outcome.summary(), clock.instant())) {
+  /**
+   * Stores the outcome, waiting out a store outage (the outcome must not be lost); false when it
+   * was stale and dropped.
+   */
+  private boolean record(WorkflowDef workflow, RunRecord run, int attempt, RunOutcome outcome)
+      throws InterruptedException {
+    boolean stored = storeRetry.call("outcome of run " + run.id(), () ->
+        runs.finish(run.id(), attempt, outcome.state(), outcome.summary(), clock.instant()));
+    if (stored) {
       metrics.runEnded(workflow.id(), outcome.state(), java.time.Duration.between(
           run.startedAt() != null ? run.startedAt() : clock.instant(), clock.instant()));
       LOG.info("run={} workflow={} attempt={} ended {}", run.id(), workflow.id(), attempt, outcome.state());

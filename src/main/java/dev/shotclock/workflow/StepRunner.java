@@ -63,11 +63,12 @@ final class StepRunner {
   private final WorkflowMetrics metrics;
   private final Map<String, BuiltinStep> builtins;
   private final ScheduledExecutorService timers;
+  private final StoreRetry storeRetry;
 
   StepRunner(ProcessSupervisor supervisor, ChildEnvironment environment, StepRunRepository steps,
       NamedLocks locks, Semaphore stepPermits, Clock clock, DoubleSupplier random,
       RunningSteps running, WorkflowMetrics metrics, Map<String, BuiltinStep> builtins,
-      ScheduledExecutorService timers) {
+      ScheduledExecutorService timers, StoreRetry storeRetry) {
     this.supervisor = supervisor;
     this.environment = environment;
     this.steps = steps;
@@ -79,6 +80,7 @@ final class StepRunner {
     this.metrics = metrics;
     this.builtins = Map.copyOf(builtins);
     this.timers = timers;
+    this.storeRetry = storeRetry;
   }
 
   StepResult run(RunContext run, StepDef step) throws InterruptedException {
@@ -133,7 +135,8 @@ final class StepRunner {
   private TryResult execute(RunContext run, StepDef step, int tryNumber, int maxTries)
       throws InterruptedException {
     Instant started = clock.instant();
-    long stepRunId = steps.started(run.runId(), step.id(), run.attempt(), tryNumber, started);
+    long stepRunId = storeRetry.call("start of step " + step.id() + " of run " + run.runId(),
+        () -> steps.started(run.runId(), step.id(), run.attempt(), tryNumber, started));
     StepOutput output = run.log().forStep(step.id());
     Path resultFile = resultFile(run, step, tryNumber);
     // A token of this try alone, so the watchdog can stop a stalled try without the whole run.
@@ -167,11 +170,15 @@ final class StepRunner {
     metrics.stepEnded(run.workflow().id(), step.id(), result.state(), Duration.between(started, clock.instant()));
     output.note("try " + tryNumber + " ended " + result.state()
         + (result.error() != null ? ": " + result.error() : ""));
-    if (outcome != null && outcome.pid() > 0) {
-      steps.setPid(stepRunId, outcome.pid());
-    }
-    steps.finished(stepRunId, result.state(), result.exitCode(), result.error(), output.bytesSeen(),
-        output.lastOutputAt(), clock.instant());
+    long pid = outcome != null ? outcome.pid() : 0;
+    TryResult ended = result;
+    storeRetry.run("outcome of step " + step.id() + " of run " + run.runId(), () -> {
+      if (pid > 0) {
+        steps.setPid(stepRunId, pid);
+      }
+      steps.finished(stepRunId, ended.state(), ended.exitCode(), ended.error(), output.bytesSeen(),
+          output.lastOutputAt(), clock.instant());
+    });
     LOG.info("step={} try={} state={} exit={}", step.id(), tryNumber, result.state(), result.exitCode());
     return result;
   }

@@ -50,12 +50,14 @@ public final class WorkflowEngine implements AutoCloseable {
   private final PauseControl pauses;
   private final Backfill backfill;
   private final CircuitBreaker breaker;
+  private final StoreRetry storeRetry;
 
   public WorkflowEngine(Settings s, LiveConfig config, Jdbc jdbc, Launcher launcher,
       TriggerSwitch triggers, FireTimes fireTimes, EventLog events, Clock clock, DoubleSupplier random,
       WorkflowMetrics metrics, dev.shotclock.notify.Alerts alerts, List<BuiltinStep> builtinSteps) {
     this.stepThreads = Executors.newCachedThreadPool(named("shotclock-step"));
     this.timers = Executors.newSingleThreadScheduledExecutor(named("shotclock-timer"));
+    this.storeRetry = StoreRetry.standard(clock);
     RunRepository runs = new RunRepository(jdbc);
     StepRunRepository steps = new StepRunRepository(jdbc);
     this.admission = new Admission(jdbc, clock);
@@ -73,11 +75,12 @@ public final class WorkflowEngine implements AutoCloseable {
     builtins.put("http", new HttpFetch(clock));
     builtinSteps.forEach(b -> builtins.put(b.kind(), b));
     StepRunner stepRunner = new StepRunner(supervisor, env, steps,
-        locks, new Semaphore(s.maxConcurrentSteps(), true), clock, random, running, metrics, builtins, timers);
+        locks, new Semaphore(s.maxConcurrentSteps(), true), clock, random, running, metrics, builtins, timers,
+        storeRetry);
     DagRun dag = new DagRun(stepRunner, stepThreads, steps, clock);
     this.executor = new RunExecutor(runs, steps, events, dag, active, queued, timers, clock,
         s.nodeId(), new RunExecutor.LogPolicy(s.runLogDir(), s.runLogCapBytes()), metrics,
-        new RunAlerts(alerts, clock), breaker);
+        new RunAlerts(alerts, clock), breaker, storeRetry);
     this.fires = new Fires(config, admission, executor, runs, launcher, control, events);
     this.backfill = new Backfill(jdbc, fireTimes, queued, clock);
     this.recovery = new CrashRecovery(runs, steps, events, new OrphanReaper(s.killGrace()), clock,
@@ -130,6 +133,11 @@ public final class WorkflowEngine implements AutoCloseable {
 
   public RunExecutor executor() {
     return executor;
+  }
+
+  /** The daemon stops: outcome writes waiting for the store give up now (crash recovery has them). */
+  public void abandonStoreWrites() {
+    storeRetry.abandon();
   }
 
   @Override

@@ -1,0 +1,62 @@
+package dev.shotclock.daemon;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+
+/**
+ * While the store is known to be unreachable, Quartz and HikariCP log a warning or an error (with a
+ * stack trace) for every attempt of every thread: a storm that buries the one line that matters.
+ * During the outage their warnings and errors are counted instead of printed; the outage's own
+ * lines (and the count, on recovery) say what happened.
+ */
+final class OutageLogFilter extends TurboFilter {
+
+  private final BooleanSupplier inOutage;
+  private final AtomicLong suppressed = new AtomicLong();
+
+  OutageLogFilter(BooleanSupplier inOutage) {
+    this.inOutage = inOutage;
+    setName("shotclock-outage-log-filter");
+  }
+
+  @Override
+  public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+    if (level == null || !level.isGreaterOrEqual(Level.WARN) || !isLibrary(logger.getName())
+        || !inOutage.getAsBoolean()) {
+      return FilterReply.NEUTRAL;
+    }
+    suppressed.incrementAndGet();
+    return FilterReply.DENY;
+  }
+
+  private static boolean isLibrary(String name) {
+    return name.startsWith("org.quartz.") || name.startsWith("com.zaxxer.hikari.");
+  }
+
+  /** How many were held back since the last call. */
+  long takeSuppressed() {
+    return suppressed.getAndSet(0);
+  }
+
+  /** Adds itself to logback, if logback is the logging backend (it is, unless a test swapped it). */
+  void install() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+      ctx.addTurboFilter(this);
+      start();
+    }
+  }
+
+  void uninstall() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+      ctx.getTurboFilterList().remove(this);
+    }
+    stop();
+  }
+}
