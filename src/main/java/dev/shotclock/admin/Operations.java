@@ -24,9 +24,16 @@ public interface Operations {
       String catchUp, boolean paused, String pausedBy, String pauseReason, Instant pausedUntil,
       Instant nextFire, RunRecord lastRun, List<String> steps, Map<String, String> params) {}
 
+  /**
+   * @param components scheduler, store, disk, liveness, watchdog, dispatcher...: each one's state
+   *     and what its last look said
+   */
   record Status(String nodeId, String version, Instant startedAt, String store,
       boolean schedulerRunning, boolean schedulerPaused, String pausedBy, String pauseReason,
-      Instant pausedUntil, int runningRuns, List<WorkflowInfo> workflows) {}
+      Instant pausedUntil, int runningRuns, Map<String, Component> components, List<WorkflowInfo> workflows) {}
+
+  /** A part of the daemon in /status: UP, DEGRADED, DOWN, IDLE, HELD... and why. */
+  record Component(String state, String detail) {}
 
   record RunDetail(RunRecord run, List<StepRunRecord> steps, List<Event> events) {}
 

@@ -28,6 +28,9 @@ final class StatusCommand implements Callable<Integer> {
         + (status.get("scheduler_running").asBoolean() ? "running" : "STOPPED") + "  running runs "
         + status.get("running_runs").asInt() + "  store " + Shared.text(status, "store"));
     health.body().path("reasons").forEach(r -> shared.println("  ! " + r.asText()));
+    status.path("components").fields().forEachRemaining(c -> shared.println(String.format("  %-12s %-9s %s",
+        c.getKey(), Shared.text(c.getValue(), "state"),
+        Shared.text(c.getValue(), "detail") == null ? "" : Shared.text(c.getValue(), "detail"))));
     if (status.path("scheduler_paused").asBoolean()) {
       shared.println("SCHEDULER PAUSED by " + Shared.text(status, "paused_by")
           + (Shared.text(status, "pause_reason") != null ? ": " + Shared.text(status, "pause_reason") : "")

@@ -137,7 +137,10 @@ final class DaemonSettingsBinder {
         m.get("stall_timeout").positiveDuration().orElse(d.stallTimeout()),
         m.get("min_free").size().orElse(d.minFreeBytes()),
         m.get("down_after").integer(1, 100).orElse(d.downAfter()),
-        m.get("up_after").integer(1, 100).orElse(d.upAfter()));
+        m.get("up_after").integer(1, 100).orElse(d.upAfter()),
+        m.get("data_paths").list().stream().map(v -> v.path(configDir).orElse(null))
+            .filter(java.util.Objects::nonNull).toList(),
+        m.get("critical_pending_max").positiveDuration().orElse(d.criticalPendingMax()));
   }
 
   private RetentionSettings retention(YamlMap m) {

@@ -10,6 +10,10 @@ public enum NotifyEvent {
   HEALTH_CHANGED,
   CIRCUIT_OPENED,
   CIRCUIT_CLOSED,
+  /** A task used up its attempts (DEAD or TIMED_OUT): a gap nobody will fill by itself. */
+  TASK_DEAD,
+  /** A CRITICAL task has waited longer than {@code watchdog.critical_pending_max}. */
+  TASK_PENDING_TOO_LONG,
   DAEMON_STARTED,
   DAEMON_STOPPED
 }

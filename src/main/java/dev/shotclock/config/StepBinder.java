@@ -65,8 +65,24 @@ final class StepBinder {
             dependsOn.dependsOn(),
             locks(m.get("locks")),
             RetryBinder.bind(m.get("retry"), workflowRetry),
-            SuccessRulesBinder.bind(m.get("success")));
+            SuccessRulesBinder.bind(m.get("success")),
+            processMatch(m.get("process_match")));
     return new Bound(step, idAt, dependsOnAt, dependsOn.refs());
+  }
+
+  /** A regular expression that compiles; a bad one would only fail at the first run. */
+  private static String processMatch(Value v) {
+    return v.string().filter(v.must(StepBinder::compiles, "must be a valid regular expression"
+        + " (Java syntax), searched in each process's command line")).orElse(null);
+  }
+
+  private static boolean compiles(String regex) {
+    try {
+      Pattern.compile(regex);
+      return !regex.isBlank();
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return false;
+    }
   }
 
   /** Exactly one action key; the step is useless without, and ambiguous with two. */

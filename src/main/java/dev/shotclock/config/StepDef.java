@@ -18,6 +18,9 @@ import java.util.Map;
  * @param locks named mutual-exclusion groups held while the step runs (e.g. {@code source:espn})
  * @param retry the effective policy: the loader fills fields the step does not set from the
  *     workflow's retry, then from {@link RetrySpec#NONE}, so a loaded step never has null here
+ * @param processMatch a regular expression (validated at load) searched in the command lines of
+ *     the machine's processes: a match outside this daemon means the job already runs (started by
+ *     hand, by cron, by an old scheduler) and the try does not start; null = no check
  */
 public record StepDef(
     String id,
@@ -30,7 +33,8 @@ public record StepDef(
     DependsOn dependsOn,
     List<String> locks,
     RetrySpec retry,
-    SuccessRules success) {
+    SuccessRules success,
+    String processMatch) {
 
   public StepDef {
     env = Map.copyOf(env);

@@ -58,6 +58,7 @@ final class WorkflowBinder {
         steps(m.get("steps").required(), retry),
         notify(m.get("notify")),
         m.get("circuit_breaker").isPresent() ? m.get("circuit_breaker").object(WorkflowBinder::circuitBreaker) : null,
+        m.get("collects_data").bool().orElse(false),
         file.file());
   }
 

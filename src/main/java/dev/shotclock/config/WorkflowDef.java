@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param cwd working directory of steps that declare none
  * @param notifiers ({@code notify:} in YAML) names of the notifiers told about this workflow's runs; null = every notifier
  * @param circuitBreaker null = none
+ * @param collectsData a data-collection workflow: its slots are recorded SKIPPED_RESOURCE instead
+ *     of running while the watchdog sees disk space below {@code watchdog.min_free}
  * @param sourceFile the YAML file this came from
  */
 public record WorkflowDef(
@@ -35,6 +37,7 @@ public record WorkflowDef(
     List<StepDef> steps,
     List<String> notifiers,
     CircuitBreakerDef circuitBreaker,
+    boolean collectsData,
     Path sourceFile) {
 
   public WorkflowDef {

@@ -14,6 +14,7 @@ import dev.shotclock.db.Dialect;
 import dev.shotclock.db.Jdbc;
 import dev.shotclock.db.Migrator;
 import dev.shotclock.dispatch.Dispatcher;
+import dev.shotclock.dispatch.QueueAlarms;
 import dev.shotclock.dispatch.Queues;
 import dev.shotclock.dispatch.SourceHolds;
 import dev.shotclock.dispatch.TaskOutcomes;
@@ -151,10 +152,10 @@ public final class Daemon implements AutoCloseable {
         new WorkflowMetrics(metrics, clock), alerts, List.of());
     applyWorkflows(cfg.workflows());
     queues = new Queues(config, jdbc, clock);
-    dispatcher = new Dispatcher(config, queues, jdbc, engine.admission(), quartz.launcher(), clock, s.nodeId(),
+    dispatcher = new Dispatcher(config, queues, jdbc, engine.admission(), engine.resources(), quartz.launcher(), clock, s.nodeId(),
         new DispatchMetrics(metrics));
     engine.executor().addListener(new TaskOutcomes(config, queues, new SourceHolds(jdbc), events, clock,
-        options.random()));
+        options.random(), alerts));
     int interrupted = engine.recovery().runOnce();
     int tasksReleased = new TaskRecovery(queues, new RunRepository(jdbc), config, s.nodeId()).runOnce();
     if (tasksReleased > 0) {
@@ -166,7 +167,8 @@ public final class Daemon implements AutoCloseable {
     }
     engine.slots().runOnce("the daemon was not running");
     Maintenance maintenance = new Maintenance(engine.active(), new RunRepository(jdbc),
-        engine.queued(), engine.slots(), engine.pauses(), engine.breaker(), dispatcher, queueMetrics(clock), new Retention(jdbc, clock, s.retention()), clock);
+        engine.queued(), engine.slots(), engine.pauses(), engine.breaker(), dispatcher, queueMetrics(clock), new QueueAlarms(config, queues, alerts, clock),
+        new Retention(jdbc, clock, s.retention()), clock);
     storeGuard = new StoreGuard(s.store(), lock, quartz, engine.slots(), events, clock);
     watchdog = new WatchdogFactory(this, cron, metrics, storeGuard.outage()).create();
     quartz.start(engine.fires(), List.of(

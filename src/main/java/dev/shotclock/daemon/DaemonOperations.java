@@ -122,7 +122,30 @@ final class DaemonOperations implements Operations {
     return new Status(daemon.config().daemon().nodeId(), version, startedAt,
         daemon.config().daemon().store().maskedUrl(), daemon.quartz().isStarted(), global.paused(),
         global.pausedBy(), global.pauseReason(), global.pausedUntil(),
-        daemon.engine().active().ids().size(), workflows());
+        daemon.engine().active().ids().size(), components(), workflows());
+  }
+
+  private Map<String, Operations.Component> components() {
+    Map<String, Operations.Component> components = new LinkedHashMap<>();
+    Watchdog.Report report = daemon.watchdog().report();
+    report.components().forEach((name, state) ->
+        components.put(name, new Operations.Component(state, report.details().get(name))));
+    Instant beat = daemon.watchdog().lastBeat();
+    components.put("watchdog", beat == null ? new Operations.Component("STARTING", "no tick yet")
+        : new Operations.Component("UP", "last tick " + beat));
+    components.put("dispatcher", dispatcher());
+    return components;
+  }
+
+  private Operations.Component dispatcher() {
+    var held = daemon.engine().resources().reason();
+    if (held.isPresent()) {
+      return new Operations.Component("HELD", held.get());
+    }
+    return daemon.dispatcher().lastPass()
+        .map(p -> new Operations.Component(p.note() == null ? "UP" : "IDLE", "last pass " + p.at() + ": claimed "
+            + p.claimed() + ", started " + p.started() + (p.note() == null ? "" : "; " + p.note())))
+        .orElse(new Operations.Component("STARTING", "no pass yet"));
   }
 
   @Override
@@ -371,7 +394,7 @@ final class DaemonOperations implements Operations {
     WorkflowDef wf = workflowDef(workflowId);
     WorkflowState st = new WorkflowStateRepository(jdbc()).find(workflowId).orElse(null);
     return new WhyExplainer(cron).explain(wf, st, new SchedulerStateRepository(jdbc()).get(), runs(),
-        daemon.quartz().nextFireTime(workflowId), clock.instant());
+        daemon.quartz().nextFireTime(workflowId), daemon.engine().resources().holds(wf), clock.instant());
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.shotclock.history.Retention;
 import dev.shotclock.history.RunRepository;
 import dev.shotclock.workflow.ActiveRuns;
 import dev.shotclock.dispatch.Dispatcher;
+import dev.shotclock.dispatch.QueueAlarms;
 import dev.shotclock.dispatch.QueueMetrics;
 import dev.shotclock.workflow.CircuitBreaker;
 import dev.shotclock.workflow.PauseControl;
@@ -35,13 +36,14 @@ final class Maintenance implements Runnable {
   private final CircuitBreaker breaker;
   private final Dispatcher dispatcher;
   private final QueueMetrics queueMetrics;
+  private final QueueAlarms queueAlarms;
   private final Retention retention;
   private final Clock clock;
   private Instant lastRetention = Instant.EPOCH;
   private final RepeatedFailureLog failures = new RepeatedFailureLog(LOG);
 
   Maintenance(ActiveRuns active, RunRepository runs, QueuedRuns queued, SlotAccounting slots,
-      PauseControl pauses, CircuitBreaker breaker, Dispatcher dispatcher, QueueMetrics queueMetrics, Retention retention,
+      PauseControl pauses, CircuitBreaker breaker, Dispatcher dispatcher, QueueMetrics queueMetrics, QueueAlarms queueAlarms, Retention retention,
       Clock clock) {
     this.active = active;
     this.runs = runs;
@@ -51,6 +53,7 @@ final class Maintenance implements Runnable {
     this.breaker = breaker;
     this.dispatcher = dispatcher;
     this.queueMetrics = queueMetrics;
+    this.queueAlarms = queueAlarms;
     this.retention = retention;
     this.clock = clock;
   }
@@ -64,6 +67,7 @@ final class Maintenance implements Runnable {
     step("slot accounting", () -> slots.runOnce("not fired within misfire_threshold"
         + " (scheduler overloaded, store unreachable or clock jump)"));
     step("queue metrics", queueMetrics::runOnce);
+    step("queue alarms", queueAlarms::runOnce);
     Instant now = clock.instant();
     if (Duration.between(lastRetention, now).compareTo(RETENTION_EVERY) >= 0) {
       lastRetention = now;

@@ -40,7 +40,8 @@ final class WatchdogFactory {
     return new Watchdog(
         List.of(
             new StoreCheck(new NodeRepository(jdbc), clock, s.nodeId(), daemon.instanceId(), Daemon.version()),
-            new DiskSpaceCheck(List.of(s.stateDir(), s.logs().dir()), w.minFreeBytes()),
+            new DiskSpaceCheck(diskPaths(s), w.minFreeBytes(), DiskSpaceCheck.fileStores(),
+                daemon.engine().resources(), daemon.events()),
             new LivenessCheck(daemon.liveConfig(), new RunRepository(jdbc), new WorkflowStateRepository(jdbc),
                 cron, clock)),
         List.of(
@@ -51,5 +52,11 @@ final class WatchdogFactory {
             daemon.quartz().stuckTriggerRepair(jdbc)),
         new HealthState(w.downAfter(), w.upAfter()), daemon.events(), clock, w.interval(), metrics,
         daemon.alerts(), storeOutage);
+  }
+
+  private static List<java.nio.file.Path> diskPaths(DaemonSettings s) {
+    List<java.nio.file.Path> paths = new java.util.ArrayList<>(List.of(s.stateDir(), s.logs().dir()));
+    paths.addAll(s.watchdog().dataPaths());
+    return paths;
   }
 }

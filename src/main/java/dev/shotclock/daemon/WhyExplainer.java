@@ -28,10 +28,12 @@ final class WhyExplainer {
   }
 
   Operations.Why explain(WorkflowDef wf, WorkflowState state, SchedulerState global, RunRepository runs,
-      Optional<Instant> nextFire, Instant now) {
+      Optional<Instant> nextFire, Optional<String> heldBack, Instant now) {
     List<String> lines = new ArrayList<>();
     triggers(wf, now, lines);
     pauses(state, global, lines);
+    heldBack.ifPresent(why -> lines.add("held back (collects_data): " + why
+        + "; slots are recorded SKIPPED_RESOURCE until the watchdog sees space again"));
     List<RunRecord> active = runs.active(wf.id());
     lines.add("overlap: " + lower(wf.overlap()) + "; " + (active.isEmpty() ? "nothing of it is running now"
         : active.size() + " run(s) active now, first: run " + active.get(0).id() + " " + active.get(0).state()));

@@ -19,7 +19,9 @@ public final class DispatchMetrics {
     RATE,
     GLOBAL_RATE,
     RETRY_AFTER,
-    PAUSED;
+    PAUSED,
+    /** Disk space below watchdog.min_free: data collection held back. */
+    RESOURCE;
 
     String tag() {
       return name().toLowerCase(java.util.Locale.ROOT);

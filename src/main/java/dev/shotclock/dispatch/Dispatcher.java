@@ -13,6 +13,7 @@ import dev.shotclock.queue.Task;
 import dev.shotclock.queue.TaskQueue;
 import dev.shotclock.workflow.Admission;
 import dev.shotclock.workflow.Launcher;
+import dev.shotclock.workflow.ResourceHold;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -39,6 +41,9 @@ public final class Dispatcher implements Runnable {
   /** What a pass did, for tests and the log. */
   public record Pass(int claimed, int started, Map<String, Integer> budgets) {}
 
+  /** The last pass, for status: when, and what it did or why it did nothing. */
+  public record LastPass(Instant at, int claimed, int started, String note) {}
+
   /** A source's budget for one pass, and the limit that made it zero (null when positive). */
   private record Budget(int tasks, DispatchMetrics.Limit limit) {}
 
@@ -47,18 +52,22 @@ public final class Dispatcher implements Runnable {
   private final Jdbc jdbc;
   private final LaunchLog launches;
   private final Admission admission;
+  private final ResourceHold resources;
   private final Launcher launcher;
   private final Clock clock;
   private final String nodeId;
   private final DispatchMetrics metrics;
+  private volatile LastPass lastPass;
 
-  public Dispatcher(LiveConfig config, Queues queues, Jdbc jdbc, Admission admission, Launcher launcher,
-      Clock clock, String nodeId, DispatchMetrics metrics) {
+  /** @param resources while it holds, no task is claimed: they wait PENDING, nothing is lost */
+  public Dispatcher(LiveConfig config, Queues queues, Jdbc jdbc, Admission admission, ResourceHold resources,
+      Launcher launcher, Clock clock, String nodeId, DispatchMetrics metrics) {
     this.config = config;
     this.queues = queues;
     this.jdbc = jdbc;
     this.launches = new LaunchLog(jdbc);
     this.admission = admission;
+    this.resources = resources;
     this.launcher = launcher;
     this.clock = clock;
     this.nodeId = nodeId;
@@ -72,10 +81,15 @@ public final class Dispatcher implements Runnable {
 
   public Pass runOnce() {
     SourcesConfig sources = config.get().sources();
-    if (sources.sources().isEmpty() || new SchedulerStateRepository(jdbc).get().paused()) {
+    Instant now = clock.instant();
+    if (sources.sources().isEmpty()) {
+      lastPass = new LastPass(now, 0, 0, "no sources configured");
       return new Pass(0, 0, Map.of());
     }
-    Instant now = clock.instant();
+    if (new SchedulerStateRepository(jdbc).get().paused()) {
+      lastPass = new LastPass(now, 0, 0, "scheduler paused");
+      return new Pass(0, 0, Map.of());
+    }
     long t0 = System.nanoTime();
     Claimed c = jdbc.inTransaction(tx -> claim(tx, sources, now));
     metrics.claimed(Duration.ofNanos(System.nanoTime() - t0));
@@ -91,7 +105,13 @@ public final class Dispatcher implements Runnable {
       LOG.info("dispatched {} task(s): {}", c.tasks().size(),
           c.tasks().stream().map(t -> t.source() + "#" + t.id()).toList());
     }
+    lastPass = new LastPass(now, c.tasks().size(), started,
+        resources.reason().map(r -> "held back: " + r).orElse(null));
     return new Pass(c.tasks().size(), started, c.budgets());
+  }
+
+  public Optional<LastPass> lastPass() {
+    return Optional.ofNullable(lastPass);
   }
 
   private record Claimed(List<Task> tasks, Map<String, Integer> budgets,
@@ -159,9 +179,12 @@ public final class Dispatcher implements Runnable {
     new WorkflowStateRepository(tx).all().stream().filter(WorkflowState::paused)
         .forEach(s -> pausedWorkflows.add(s.workflowId()));
     Map<String, Budget> budgets = new LinkedHashMap<>();
+    boolean resourceShort = resources.reason().isPresent();
     for (SourceDef src : sources.sources().values()) {
       int runningNow = running.getOrDefault(src.name(), 0);
-      if (held.containsKey(src.name())) {
+      if (resourceShort) {
+        budgets.put(src.name(), new Budget(0, DispatchMetrics.Limit.RESOURCE));
+      } else if (held.containsKey(src.name())) {
         budgets.put(src.name(), new Budget(0, DispatchMetrics.Limit.RETRY_AFTER));
       } else if (pausedWorkflows.contains(src.workflow())) {
         budgets.put(src.name(), new Budget(0, DispatchMetrics.Limit.PAUSED));

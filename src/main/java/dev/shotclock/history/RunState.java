@@ -15,13 +15,16 @@ public enum RunState {
   INTERRUPTED,
   SKIPPED_OVERLAP,
   SKIPPED_PAUSED,
+  /** A data-collection slot held back while disk space was short. */
+  SKIPPED_RESOURCE,
   MISSED;
 
   /** States a run is in while it holds or waits for the workflow. */
   public static final Set<RunState> ACTIVE = EnumSet.of(SCHEDULED, RUNNING);
 
   /** Slots that were never executed. */
-  public static final Set<RunState> NOT_RUN = EnumSet.of(SKIPPED_OVERLAP, SKIPPED_PAUSED, MISSED);
+  public static final Set<RunState> NOT_RUN = EnumSet.of(SKIPPED_OVERLAP, SKIPPED_PAUSED,
+      SKIPPED_RESOURCE, MISSED);
 
   public boolean isTerminal() {
     return !ACTIVE.contains(this);

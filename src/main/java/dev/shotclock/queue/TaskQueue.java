@@ -328,6 +328,15 @@ public final class TaskQueue {
         + " ORDER BY id", a -> a.string(nodeId), TaskRows.MAPPER);
   }
 
+  /**
+   * When the longest-waiting task of this priority that is not running (PENDING or RETRY_WAIT)
+   * was created; empty when there is none.
+   */
+  public Optional<Instant> oldestWaiting(Priority priority) {
+    return jdbc.queryOne("SELECT MIN(created_at) AS oldest FROM sc_tasks WHERE priority = ?"
+        + " AND state IN ('PENDING', 'RETRY_WAIT')", a -> a.intValue(priority.level()), r -> r.instant("oldest"));
+  }
+
   public Optional<Task> find(long id) {
     return jdbc.queryOne("SELECT " + TaskRows.COLUMNS + " FROM sc_tasks WHERE id = ?",
         a -> a.longValue(id), TaskRows.MAPPER);

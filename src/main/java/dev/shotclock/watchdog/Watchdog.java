@@ -29,8 +29,12 @@ public final class Watchdog implements Runnable {
 
   /** What /health answers. */
   /** @param storeOutage scheduling is suspended on purpose because the store is unreachable */
+  /**
+   * @param components each component's health
+   * @param details what each component's last check said, UP ones included
+   */
   public record Report(Health health, List<String> reasons, Map<String, String> components,
-      boolean storeOutage) {}
+      Map<String, String> details, boolean storeOutage) {}
 
   private final List<Check> checks;
   private final List<Repair> repairs;
@@ -114,6 +118,7 @@ public final class Watchdog implements Runnable {
     Instant now = clock.instant();
     List<String> reasons = new ArrayList<>();
     Map<String, String> components = new LinkedHashMap<>();
+    Map<String, String> details = new LinkedHashMap<>();
     Health overall = Health.UP;
     Instant beat = latest(lastBeat != null ? lastBeat : startedAt, storeOutage.recoveredAt());
     Duration age = Duration.between(beat, now);
@@ -122,6 +127,7 @@ public final class Watchdog implements Runnable {
       overall = Health.DEGRADED;
       components.put("scheduler", Health.DEGRADED.name());
       components.put("store", Health.DEGRADED.name());
+      details.put("store", "unreachable since " + outage.get().since());
       reasons.add("store: unreachable since " + outage.get().since() + " ("
           + Duration.between(outage.get().since(), now).toSeconds() + " s, " + outage.get().failedProbes()
           + " failed probes): " + outage.get().lastError() + "; scheduling suspended until it answers");
@@ -133,17 +139,19 @@ public final class Watchdog implements Runnable {
     } else {
       components.put("scheduler", Health.UP.name());
     }
+    details.put("scheduler", "watchdog heartbeat " + age.toSeconds() + " s ago (every " + interval.toSeconds() + " s)");
     for (Map.Entry<String, HealthState.Component> c : state.components().entrySet()) {
       if (outage.isPresent() && c.getKey().equals("store")) {
         continue; // the outage above says it, more precisely than the last tick's check
       }
       components.put(c.getKey(), c.getValue().health().name());
+      details.put(c.getKey(), c.getValue().detail());
       if (c.getValue().health() != Health.UP) {
         overall = overall.worst(c.getValue().health());
         reasons.add(c.getKey() + ": " + c.getValue().detail());
       }
     }
-    return new Report(overall, reasons, components, outage.isPresent());
+    return new Report(overall, reasons, components, details, outage.isPresent());
   }
 
   private static Instant latest(Instant a, Instant b) {

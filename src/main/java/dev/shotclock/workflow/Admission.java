@@ -49,10 +49,12 @@ public final class Admission {
 
   private final Jdbc jdbc;
   private final Clock clock;
+  private final ResourceHold resources;
 
-  public Admission(Jdbc jdbc, Clock clock) {
+  public Admission(Jdbc jdbc, Clock clock, ResourceHold resources) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.resources = resources;
   }
 
   /** A cron slot (on time, or caught up after downtime). */
@@ -74,6 +76,12 @@ public final class Admission {
         long id = runs.insert(NewRun.notRun(wf.id(), slot, kind, RunState.SKIPPED_PAUSED,
             pauseReason(state, global), correlation), clock.instant());
         return new Decision(Kind.SKIPPED, id, null, "paused", List.of());
+      }
+      String shortage = resources.holds(wf).orElse(null);
+      if (shortage != null) {
+        long id = runs.insert(NewRun.notRun(wf.id(), slot, kind, RunState.SKIPPED_RESOURCE,
+            "collects_data and " + shortage, correlation), clock.instant());
+        return new Decision(Kind.SKIPPED, id, null, "held back: " + shortage, List.of());
       }
       Instant notBefore = jitter.isZero() ? null : slot.plus(jitterDelay(wf.id(), slotKey, jitter));
       NewRun run = new NewRun(wf.id(), slotKey, slot, kind, RunState.SCHEDULED, null, false,

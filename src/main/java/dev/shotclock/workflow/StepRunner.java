@@ -64,6 +64,7 @@ final class StepRunner {
   private final Map<String, BuiltinStep> builtins;
   private final ScheduledExecutorService timers;
   private final StoreRetry storeRetry;
+  private final ForeignProcesses foreign = new ForeignProcesses();
 
   StepRunner(ProcessSupervisor supervisor, ChildEnvironment environment, StepRunRepository steps,
       NamedLocks locks, Semaphore stepPermits, Clock clock, DoubleSupplier random,
@@ -147,7 +148,13 @@ final class StepRunner {
     ProcessOutcome outcome = null;
     try {
       Files.deleteIfExists(resultFile);
-      if (step.action() instanceof StepAction.Run) {
+      Optional<String> duplicate = step.processMatch() == null ? Optional.empty()
+          : foreign.matching(step.processMatch());
+      if (duplicate.isPresent()) {
+        // Retryable: the other copy may be done by the next try (the backoff is the wait).
+        result = new TryResult(StepState.FAILED, null, "not started: process " + duplicate.get()
+            + " matches process_match '" + step.processMatch() + "' and was not started by ShotClock", true);
+      } else if (step.action() instanceof StepAction.Run) {
         ProcessSpec spec = environment.spec(run, step, tryNumber, resultFile);
         output.note("try " + tryNumber + " of " + maxTries + " starts: " + String.join(" ", spec.argv()));
         outcome = supervisor.run(spec, output, tryToken);

@@ -51,6 +51,7 @@ public final class WorkflowEngine implements AutoCloseable {
   private final Backfill backfill;
   private final CircuitBreaker breaker;
   private final StoreRetry storeRetry;
+  private final ResourceHold resources = new ResourceHold();
 
   public WorkflowEngine(Settings s, LiveConfig config, Jdbc jdbc, Launcher launcher,
       TriggerSwitch triggers, FireTimes fireTimes, EventLog events, Clock clock, DoubleSupplier random,
@@ -60,7 +61,7 @@ public final class WorkflowEngine implements AutoCloseable {
     this.storeRetry = StoreRetry.standard(clock);
     RunRepository runs = new RunRepository(jdbc);
     StepRunRepository steps = new StepRunRepository(jdbc);
-    this.admission = new Admission(jdbc, clock);
+    this.admission = new Admission(jdbc, clock, resources);
     this.queued = new QueuedRuns(jdbc, launcher, clock);
     this.control = new RunControl(runs, active, events, clock);
     ChildEnvironment env = new ChildEnvironment(s.daemonEnv(),
@@ -89,6 +90,11 @@ public final class WorkflowEngine implements AutoCloseable {
 
   public Fires fires() {
     return fires;
+  }
+
+  /** Set by the watchdog while disk space is short. */
+  public ResourceHold resources() {
+    return resources;
   }
 
   public Admission admission() {

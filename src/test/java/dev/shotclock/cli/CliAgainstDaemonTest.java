@@ -28,8 +28,12 @@ class CliAgainstDaemonTest {
   }
 
   private int cli(String... args) {
+    return cli(new ByteArrayOutputStream(), args);
+  }
+
+  private int cli(ByteArrayOutputStream captured, String... args) {
     PrintStream out = System.out;
-    System.setOut(new PrintStream(new ByteArrayOutputStream()));
+    System.setOut(new PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
     try {
       String[] all = new String[args.length + 2];
       all[0] = "--config";
@@ -51,5 +55,22 @@ class CliAgainstDaemonTest {
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
         .until(() -> cli("status", "--quiet") == ExitCodes.FAILED);
     assertThat(cli("health")).isEqualTo(ExitCodes.FAILED);
+  }
+
+  @Test
+  void status_names_each_component_with_its_state_and_what_it_last_saw() throws Exception {
+    daemon = DaemonFixture.start(dir, TestStores.Kind.H2, Clock.systemUTC(), workflow("w").step(step("s")).build());
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> daemon.daemon().watchdog().lastBeat() != null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    assertThat(cli(out, "status")).isZero();
+
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .containsPattern("scheduler +UP +watchdog heartbeat \\d+ s ago")
+        .containsPattern("store +UP")
+        .containsPattern("disk +UP +enough free space")
+        .containsPattern("watchdog +UP +last tick 20")
+        .containsPattern("dispatcher +(IDLE|STARTING) ");
   }
 }

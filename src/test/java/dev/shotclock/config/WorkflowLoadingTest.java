@@ -147,7 +147,8 @@ class WorkflowLoadingTest {
                 DependsOn.NONE,
                 List.of(),
                 RetrySpec.NONE,
-                SuccessRules.DEFAULT));
+                SuccessRules.DEFAULT,
+                null));
   }
 
   @Test
@@ -298,6 +299,24 @@ class WorkflowLoadingTest {
                 + " '.', '_', '/', '-', got 'source espn'",
             "conf/workflows/w.yaml:15 steps[5].run: expected a list, got a mapping",
             "conf/workflows/w.yaml:16 steps[5]: unknown key 'timout'; did you mean 'timeout'?");
+  }
+
+  @Test
+  void process_match_must_be_a_regular_expression() {
+    ConfigDir dir = new ConfigDir(tmp).workflow("w.yaml", """
+        id: w
+        steps:
+          - id: a
+            run: [x]
+            process_match: 'espn_scraper\\.py --season (2025'
+          - id: b
+            run: [x]
+            process_match: 'espn_scraper\\.py'
+        """);
+
+    assertThat(dir.problems()).containsExactly(
+        "conf/workflows/w.yaml:5 steps[0].process_match: must be a valid regular expression (Java syntax),"
+            + " searched in each process's command line, got 'espn_scraper\\.py --season (2025'");
   }
 
   @Test

@@ -123,13 +123,13 @@ abstract class DispatcherContract {
     enqueue("nba", 120);
     List<Dispatcher> dispatchers = List.of(daemon.daemon().dispatcher(),
         new Dispatcher(daemon.daemon().liveConfigForTests(), daemon.daemon().queues(), daemon.daemon().jdbc(),
-            daemon.daemon().engine().admission(), daemon.daemon().quartz().launcher(), Clock.systemUTC(), "node-b",
+            daemon.daemon().engine().admission(), daemon.daemon().engine().resources(), daemon.daemon().quartz().launcher(), Clock.systemUTC(), "node-b",
             new DispatchMetrics(new SimpleMeterRegistry())),
         new Dispatcher(daemon.daemon().liveConfigForTests(), daemon.daemon().queues(), daemon.daemon().jdbc(),
-            daemon.daemon().engine().admission(), daemon.daemon().quartz().launcher(), Clock.systemUTC(), "node-c",
+            daemon.daemon().engine().admission(), daemon.daemon().engine().resources(), daemon.daemon().quartz().launcher(), Clock.systemUTC(), "node-c",
             new DispatchMetrics(new SimpleMeterRegistry())),
         new Dispatcher(daemon.daemon().liveConfigForTests(), daemon.daemon().queues(), daemon.daemon().jdbc(),
-            daemon.daemon().engine().admission(), daemon.daemon().quartz().launcher(), Clock.systemUTC(), "node-d",
+            daemon.daemon().engine().admission(), daemon.daemon().engine().resources(), daemon.daemon().quartz().launcher(), Clock.systemUTC(), "node-d",
             new DispatchMetrics(new SimpleMeterRegistry())));
     await().atMost(Duration.ofSeconds(120)).until(() -> {
       CompletableFuture.allOf(dispatchers.stream().map(d -> CompletableFuture.runAsync(d::runOnce))

@@ -47,7 +47,7 @@ public final class DaemonFixture implements AutoCloseable {
   private Daemon daemon;
   private NotificationSettings notifications = NotificationSettings.NONE;
   private dev.shotclock.config.SourcesConfig sources = dev.shotclock.config.SourcesConfig.NONE;
-  private WatchdogSettings watchdog = new WatchdogSettings(Duration.ofSeconds(1), Duration.ofMinutes(10), 1L << 20, 2, 2);
+  private WatchdogSettings watchdog = new WatchdogSettings(Duration.ofSeconds(1), Duration.ofMinutes(10), 1L << 20, 2, 2, java.util.List.of(), Duration.ofMinutes(30));
 
   private DaemonFixture(Path dir, StoreSettings store, Clock clock, ConfigSource source) {
     this.dir = dir;
@@ -66,6 +66,25 @@ public final class DaemonFixture implements AutoCloseable {
       dev.shotclock.config.SourcesConfig sources, WorkflowDef... workflows) throws IOException {
     DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock, null);
     f.sources = sources;
+    f.config.set(f.config(List.of(workflows)));
+    f.daemon = f.startDaemon();
+    return f;
+  }
+
+  /** Starts with these data sources and watchdog settings. */
+  public static DaemonFixture startWith(Path dir, TestStores.Kind kind, Clock clock, WatchdogSettings watchdog,
+      dev.shotclock.config.SourcesConfig sources, WorkflowDef... workflows) throws IOException {
+    return startWith(dir, kind, clock, watchdog, sources, NotificationSettings.NONE, workflows);
+  }
+
+  /** Starts with these data sources, watchdog settings and notifiers. */
+  public static DaemonFixture startWith(Path dir, TestStores.Kind kind, Clock clock, WatchdogSettings watchdog,
+      dev.shotclock.config.SourcesConfig sources, NotificationSettings notifications, WorkflowDef... workflows)
+      throws IOException {
+    DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock, null);
+    f.watchdog = watchdog;
+    f.sources = sources;
+    f.notifications = notifications;
     f.config.set(f.config(List.of(workflows)));
     f.daemon = f.startDaemon();
     return f;

@@ -47,6 +47,7 @@ public final class Workflows {
     private Path cwd = Path.of(System.getProperty("java.io.tmpdir"));
     private List<String> notifiers;
     private dev.shotclock.config.CircuitBreakerDef circuitBreaker;
+    private boolean collectsData;
 
     WorkflowBuilder(String id) {
       this.id = id;
@@ -92,6 +93,11 @@ public final class Workflows {
       return this;
     }
 
+    public WorkflowBuilder collectsData() {
+      this.collectsData = true;
+      return this;
+    }
+
     public WorkflowBuilder circuitBreaker(int failures, Duration coolOff, List<String> probe) {
       this.circuitBreaker = new dev.shotclock.config.CircuitBreakerDef(failures, coolOff, probe, Duration.ofSeconds(1));
       return this;
@@ -109,7 +115,8 @@ public final class Workflows {
 
     public WorkflowDef build() {
       return new WorkflowDef(id, "test workflow " + id, triggers, catchUp, overlap, timeout,
-          RetrySpec.NONE, onCrash, params, Map.of(), null, cwd, steps, notifiers, circuitBreaker, null);
+          RetrySpec.NONE, onCrash, params, Map.of(), null, cwd, steps, notifiers, circuitBreaker,
+          collectsData, null);
     }
   }
 
@@ -195,6 +202,8 @@ public final class Workflows {
       return this;
     }
 
+    private String processMatch;
+
     public StepBuilder locks(String... names) {
       this.locks = List.of(names);
       return this;
@@ -207,7 +216,12 @@ public final class Workflows {
 
     StepDef build() {
       return new StepDef(id, action, null, env, null, timeout, critical,
-          new DependsOn(edges, quorum), locks, retry, success);
+          new DependsOn(edges, quorum), locks, retry, success, processMatch);
+    }
+
+    public StepBuilder processMatch(String regex) {
+      this.processMatch = regex;
+      return this;
     }
   }
 }

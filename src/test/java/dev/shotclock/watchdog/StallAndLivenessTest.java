@@ -37,7 +37,7 @@ class StallAndLivenessTest {
   void a_silent_child_past_the_stall_timeout_is_stalled_killed_and_retried() throws Exception {
     Path marker = dir.resolve("stalled-once");
     daemon = DaemonFixture.startWith(dir, TestStores.Kind.H2, Clock.systemUTC(),
-        new WatchdogSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 1L << 20, 2, 2),
+        new WatchdogSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 1L << 20, 2, 2, java.util.List.of(), Duration.ofMinutes(30)),
         workflow("scrape").step(step("fetch")
             .sh("if [ -f " + marker + " ]; then echo done; exit 0; fi; touch " + marker + "; sleep 1000 & wait")
             .retry(2, Duration.ofMillis(100), 1.0)).build());
