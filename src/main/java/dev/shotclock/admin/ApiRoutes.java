@@ -117,7 +117,7 @@ final class ApiRoutes {
 
   private AdminServer.Response trigger(Request r) {
     Operations.Triggered t = ops.trigger(r.pathParam(1), new Operations.TriggerRequest(params(r),
-        r.bodyString("idempotency_key"), r.bodyString("requested_by")));
+        r.bodyString("idempotency_key"), r.bodyString("requested_by"), r.bodyBoolean("force")));
     return new AdminServer.Response(202, t);
   }
 

@@ -41,7 +41,8 @@ public interface Operations {
   record LogChunk(long runId, String path, long offset, long next, long size, boolean complete,
       String text) {}
 
-  record TriggerRequest(Map<String, String> params, String idempotencyKey, String requestedBy) {}
+  /** @param force run even inside a blackout window */
+  record TriggerRequest(Map<String, String> params, String idempotencyKey, String requestedBy, boolean force) {}
 
   /** @param existing the idempotency key had been used: this is the first run, not a new one */
   record Triggered(long runId, String workflowId, String state, boolean existing, String message) {}

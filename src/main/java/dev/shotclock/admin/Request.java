@@ -57,6 +57,18 @@ record Request(String method, Matcher path, Map<String, String> query, JsonNode 
     }
   }
 
+  /** A boolean field of the JSON body; absent or null = false, anything but true/false is a bad request. */
+  boolean bodyBoolean(String field) {
+    JsonNode n = body == null ? null : body.get(field);
+    if (n == null || n.isNull()) {
+      return false;
+    }
+    if (!n.isBoolean()) {
+      throw ApiException.badRequest("field " + field + " must be true or false", List.of());
+    }
+    return n.asBoolean();
+  }
+
   boolean flag(String name) {
     return "true".equalsIgnoreCase(query.get(name)) || "1".equals(query.get(name));
   }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "missed", description = "Slots that did not run (MISSED, SKIPPED_OVERLAP, SKIPPED_PAUSED, SKIPPED_RESOURCE) and why.")
+@Command(name = "missed", description = "Slots that did not run (MISSED and the SKIPPED_* states) and why.")
 final class MissedCommand implements Callable<Integer> {
 
   @Mixin Shared shared;

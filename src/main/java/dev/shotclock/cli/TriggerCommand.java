@@ -31,6 +31,9 @@ final class TriggerCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "Wait for the run to end; exit with its outcome.")
   boolean await;
 
+  @Option(names = "--force", description = "Run even inside a blackout window (else refused, exit 4).")
+  boolean force;
+
   @Override
   public Integer call() throws InterruptedException {
     DaemonClient client = shared.client();
@@ -38,6 +41,7 @@ final class TriggerCommand implements Callable<Integer> {
     body.put("params", params);
     body.put("idempotency_key", idempotencyKey);
     body.put("requested_by", Shared.requester());
+    body.put("force", force);
     JsonNode t = DaemonClient.require(client.post("/api/v1/workflows/" + workflow + "/trigger", body));
     long runId = t.get("run_id").asLong();
     if (!await) {

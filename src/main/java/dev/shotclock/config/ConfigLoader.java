@@ -86,13 +86,15 @@ public final class ConfigLoader {
   }
 
   private List<WorkflowDef> readWorkflows(Path dir, DaemonSettings daemon, Problems problems) {
+    WorkflowIds ids = new WorkflowIds(dir);
     WorkflowBinder binder =
-        new WorkflowBinder(dir, daemon.scheduler().timeZone(), cron, new WorkflowIds(dir),
+        new WorkflowBinder(dir, daemon.scheduler().timeZone(), cron, ids,
             daemon.notifications().notifiers().keySet());
     List<WorkflowDef> workflows = new ArrayList<>();
     for (Path file : workflowFiles(dir.resolve(WORKFLOWS_DIR), problems)) {
       reader.read(file, problems).map(binder::bind).ifPresent(workflows::add);
     }
+    ids.checkUpstreams();
     return workflows;
   }
 

@@ -98,6 +98,7 @@ final class DaemonSettingsBinder {
   }
 
   private SchedulerSettings scheduler(YamlMap m) {
+    ZoneId zone = m.get("time_zone").zone().orElse(ZoneId.of("UTC"));
     return new SchedulerSettings(
         m.get("threads").integer(1, 200).orElse(10),
         m.get("max_concurrent").integer(1, 1000).orElse(5),
@@ -106,7 +107,8 @@ final class DaemonSettingsBinder {
             .orElse(Duration.ofSeconds(60)),
         m.get("shutdown_grace").duration().orElse(Duration.ofSeconds(30)),
         m.get("kill_grace").duration().orElse(Duration.ofSeconds(10)),
-        m.get("time_zone").zone().orElse(ZoneId.of("UTC")));
+        zone,
+        BlackoutBinder.bind(m.get("blackouts"), zone));
   }
 
   private AdminSettings admin(YamlMap m) {

@@ -10,6 +10,7 @@ import java.time.ZoneId;
  * @param shutdownGrace on SIGTERM, how long running steps may go on before they are terminated
  * @param killGrace between SIGTERM and SIGKILL to a step's process group (timeout, cancel, stop)
  * @param timeZone time zone of triggers that do not name one
+ * @param blackouts windows in which no workflow's scheduled fire runs (recorded SKIPPED_BLACKOUT)
  */
 public record SchedulerSettings(
     int threads,
@@ -17,4 +18,10 @@ public record SchedulerSettings(
     Duration misfireThreshold,
     Duration shutdownGrace,
     Duration killGrace,
-    ZoneId timeZone) {}
+    ZoneId timeZone,
+    java.util.List<BlackoutWindow> blackouts) {
+
+  public SchedulerSettings {
+    blackouts = java.util.List.copyOf(blackouts);
+  }
+}

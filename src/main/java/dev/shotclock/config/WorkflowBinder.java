@@ -59,7 +59,30 @@ final class WorkflowBinder {
         notify(m.get("notify")),
         m.get("circuit_breaker").isPresent() ? m.get("circuit_breaker").object(WorkflowBinder::circuitBreaker) : null,
         m.get("collects_data").bool().orElse(false),
+        upstream(id, m),
+        BlackoutBinder.bind(m.get("blackouts"), defaultZone),
         file.file());
+  }
+
+  private UpstreamDef upstream(String id, YamlMap m) {
+    Value window = m.get("fallback_window");
+    return new UpstreamDef(upstreamIds(id, m.get("on_success_of")), upstreamIds(id, m.get("on_completion_of")),
+        window.positiveDuration().orElse(UpstreamDef.DEFAULT_FALLBACK_WINDOW));
+  }
+
+  /** A workflow id or a list of them; checked against all files once every file is read. */
+  private List<String> upstreamIds(String id, Value v) {
+    List<String> names = new ArrayList<>();
+    List<Value> items = v.isScalar() ? List.of(v) : v.list();
+    for (Value item : items) {
+      item.string().ifPresent(name -> {
+        names.add(name);
+        if (id != null) {
+          ids.upstream(id, name, item);
+        }
+      });
+    }
+    return names;
   }
 
   private static CircuitBreakerDef circuitBreaker(YamlMap m) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param circuitBreaker null = none
  * @param collectsData a data-collection workflow: its slots are recorded SKIPPED_RESOURCE instead
  *     of running while the watchdog sees disk space below {@code watchdog.min_free}
+ * @param upstream workflows whose end starts this one ({@code on_success_of}, {@code on_completion_of})
+ * @param blackouts windows in which its scheduled fires are skipped (besides the global ones)
  * @param sourceFile the YAML file this came from
  */
 public record WorkflowDef(
@@ -38,6 +40,8 @@ public record WorkflowDef(
     List<String> notifiers,
     CircuitBreakerDef circuitBreaker,
     boolean collectsData,
+    UpstreamDef upstream,
+    List<BlackoutWindow> blackouts,
     Path sourceFile) {
 
   public WorkflowDef {
@@ -46,6 +50,7 @@ public record WorkflowDef(
     env = Map.copyOf(env);
     steps = List.copyOf(steps);
     notifiers = notifiers == null ? null : List.copyOf(notifiers);
+    blackouts = List.copyOf(blackouts);
   }
 
   /**

@@ -167,7 +167,7 @@ public final class Daemon implements AutoCloseable {
     }
     engine.slots().runOnce("the daemon was not running");
     Maintenance maintenance = new Maintenance(engine.active(), new RunRepository(jdbc),
-        engine.queued(), engine.slots(), engine.pauses(), engine.breaker(), dispatcher, queueMetrics(clock), new QueueAlarms(config, queues, alerts, clock),
+        engine.queued(), engine.slots(), engine.pauses(), engine.breaker(), dispatcher, queueMetrics(clock), new QueueAlarms(config, queues, alerts, clock), engine.downstream(),
         new Retention(jdbc, clock, s.retention()), clock);
     storeGuard = new StoreGuard(s.store(), lock, quartz, engine.slots(), events, clock);
     watchdog = new WatchdogFactory(this, cron, metrics, storeGuard.outage()).create();

@@ -193,7 +193,7 @@ final class DaemonOperations implements Operations {
           + workflowId, List.of("declared: " + new TreeSet<>(wf.params().keySet())));
     }
     Admission.Decision d = daemon.engine().admission().admitRequest(wf, TriggerKind.MANUAL,
-        request.params(), request.idempotencyKey(), request.requestedBy(), null);
+        request.params(), request.idempotencyKey(), request.requestedBy(), null, null, request.force());
     return switch (d.kind()) {
       case CONFLICT -> throw ApiException.conflict(d.message());
       case DUPLICATE -> new Triggered(d.runId(), workflowId, stateOf(d.runId()), true, d.message());
@@ -394,7 +394,8 @@ final class DaemonOperations implements Operations {
     WorkflowDef wf = workflowDef(workflowId);
     WorkflowState st = new WorkflowStateRepository(jdbc()).find(workflowId).orElse(null);
     return new WhyExplainer(cron).explain(wf, st, new SchedulerStateRepository(jdbc()).get(), runs(),
-        daemon.quartz().nextFireTime(workflowId), daemon.engine().resources().holds(wf), clock.instant());
+        daemon.quartz().nextFireTime(workflowId), daemon.engine().resources().holds(wf),
+        new dev.shotclock.workflow.Blackouts(daemon.liveConfig()).covering(wf, clock.instant()), clock.instant());
   }
 
   @Override

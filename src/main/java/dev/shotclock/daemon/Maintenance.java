@@ -6,6 +6,7 @@ import dev.shotclock.history.RunRepository;
 import dev.shotclock.workflow.ActiveRuns;
 import dev.shotclock.dispatch.Dispatcher;
 import dev.shotclock.dispatch.QueueAlarms;
+import dev.shotclock.workflow.Downstream;
 import dev.shotclock.dispatch.QueueMetrics;
 import dev.shotclock.workflow.CircuitBreaker;
 import dev.shotclock.workflow.PauseControl;
@@ -37,13 +38,14 @@ final class Maintenance implements Runnable {
   private final Dispatcher dispatcher;
   private final QueueMetrics queueMetrics;
   private final QueueAlarms queueAlarms;
+  private final Downstream downstream;
   private final Retention retention;
   private final Clock clock;
   private Instant lastRetention = Instant.EPOCH;
   private final RepeatedFailureLog failures = new RepeatedFailureLog(LOG);
 
   Maintenance(ActiveRuns active, RunRepository runs, QueuedRuns queued, SlotAccounting slots,
-      PauseControl pauses, CircuitBreaker breaker, Dispatcher dispatcher, QueueMetrics queueMetrics, QueueAlarms queueAlarms, Retention retention,
+      PauseControl pauses, CircuitBreaker breaker, Dispatcher dispatcher, QueueMetrics queueMetrics, QueueAlarms queueAlarms, Downstream downstream, Retention retention,
       Clock clock) {
     this.active = active;
     this.runs = runs;
@@ -54,6 +56,7 @@ final class Maintenance implements Runnable {
     this.dispatcher = dispatcher;
     this.queueMetrics = queueMetrics;
     this.queueAlarms = queueAlarms;
+    this.downstream = downstream;
     this.retention = retention;
     this.clock = clock;
   }
@@ -68,6 +71,7 @@ final class Maintenance implements Runnable {
         + " (scheduler overloaded, store unreachable or clock jump)"));
     step("queue metrics", queueMetrics::runOnce);
     step("queue alarms", queueAlarms::runOnce);
+    step("upstream follow-ups", downstream::runOnce);
     Instant now = clock.instant();
     if (Duration.between(lastRetention, now).compareTo(RETENTION_EVERY) >= 0) {
       lastRetention = now;

@@ -28,10 +28,13 @@ final class WhyExplainer {
   }
 
   Operations.Why explain(WorkflowDef wf, WorkflowState state, SchedulerState global, RunRepository runs,
-      Optional<Instant> nextFire, Optional<String> heldBack, Instant now) {
+      Optional<Instant> nextFire, Optional<String> heldBack, Optional<String> blackoutNow, Instant now) {
     List<String> lines = new ArrayList<>();
     triggers(wf, now, lines);
     pauses(state, global, lines);
+    blackoutNow.ifPresent(why -> lines.add("inside " + why + " now: scheduled fires are recorded"
+        + " SKIPPED_BLACKOUT; a manual trigger needs --force"));
+    upstream(wf, lines);
     heldBack.ifPresent(why -> lines.add("held back (collects_data): " + why
         + "; slots are recorded SKIPPED_RESOURCE until the watchdog sees space again"));
     List<RunRecord> active = runs.active(wf.id());
@@ -49,6 +52,18 @@ final class WhyExplainer {
     lines.add(nextFire.map(t -> "next fire: " + t).orElse(wf.triggers().isEmpty()
         ? "next fire: never (no triggers; manual runs only)" : "next fire: none while paused"));
     return new Operations.Why(wf.id(), lines, nextFire.orElse(null));
+  }
+
+  private static void upstream(WorkflowDef wf, List<String> lines) {
+    if (wf.upstream().isEmpty()) {
+      return;
+    }
+    String after = (wf.upstream().onSuccessOf().isEmpty() ? "" : "on success of " + wf.upstream().onSuccessOf())
+        + (wf.upstream().onSuccessOf().isEmpty() || wf.upstream().onCompletionOf().isEmpty() ? "" : "; ")
+        + (wf.upstream().onCompletionOf().isEmpty() ? "" : "on completion of " + wf.upstream().onCompletionOf());
+    lines.add("starts " + after + (wf.triggers().isEmpty() ? ""
+        : "; its cron slots are fallbacks, skipped (SKIPPED_UPSTREAM) when an upstream started it within "
+            + dev.shotclock.config.Durations.format(wf.upstream().fallbackWindow())));
   }
 
   private void triggers(WorkflowDef wf, Instant now, List<String> lines) {

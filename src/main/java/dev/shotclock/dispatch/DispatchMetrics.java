@@ -21,7 +21,9 @@ public final class DispatchMetrics {
     RETRY_AFTER,
     PAUSED,
     /** Disk space below watchdog.min_free: data collection held back. */
-    RESOURCE;
+    RESOURCE,
+    /** The source's workflow is inside a blackout window. */
+    BLACKOUT;
 
     String tag() {
       return name().toLowerCase(java.util.Locale.ROOT);

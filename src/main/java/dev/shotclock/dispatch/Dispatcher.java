@@ -12,6 +12,7 @@ import dev.shotclock.history.WorkflowStateRepository;
 import dev.shotclock.queue.Task;
 import dev.shotclock.queue.TaskQueue;
 import dev.shotclock.workflow.Admission;
+import dev.shotclock.workflow.Blackouts;
 import dev.shotclock.workflow.Launcher;
 import dev.shotclock.workflow.ResourceHold;
 import java.time.Clock;
@@ -58,6 +59,7 @@ public final class Dispatcher implements Runnable {
   private final String nodeId;
   private final DispatchMetrics metrics;
   private volatile LastPass lastPass;
+  private final Blackouts blackouts;
 
   /** @param resources while it holds, no task is claimed: they wait PENDING, nothing is lost */
   public Dispatcher(LiveConfig config, Queues queues, Jdbc jdbc, Admission admission, ResourceHold resources,
@@ -68,6 +70,7 @@ public final class Dispatcher implements Runnable {
     this.launches = new LaunchLog(jdbc);
     this.admission = admission;
     this.resources = resources;
+    this.blackouts = new Blackouts(config);
     this.launcher = launcher;
     this.clock = clock;
     this.nodeId = nodeId;
@@ -188,6 +191,8 @@ public final class Dispatcher implements Runnable {
         budgets.put(src.name(), new Budget(0, DispatchMetrics.Limit.RETRY_AFTER));
       } else if (pausedWorkflows.contains(src.workflow())) {
         budgets.put(src.name(), new Budget(0, DispatchMetrics.Limit.PAUSED));
+      } else if (inBlackout(src.workflow(), now)) {
+        budgets.put(src.name(), new Budget(0, DispatchMetrics.Limit.BLACKOUT));
       } else {
         int n = SourceBudget.of(src, runningNow, minute.of(src.name()), hour.of(src.name()),
             last.get(src.name()), now);
@@ -197,6 +202,10 @@ public final class Dispatcher implements Runnable {
       }
     }
     return budgets;
+  }
+
+  private boolean inBlackout(String workflowId, Instant now) {
+    return config.get().workflow(workflowId).flatMap(wf -> blackouts.covering(wf, now)).isPresent();
   }
 
   private int globalBudget(LaunchLog launches, SourcesConfig sources, Instant now) {

@@ -225,6 +225,27 @@ public final class RunRepository {
   }
 
   /** The newest run of a workflow that ended (any terminal state), if any. */
+  /** The latest run of this kind admitted to run (not a skipped slot) at or after {@code since}. */
+  public Optional<RunRecord> latestOfKind(String workflowId, TriggerKind kind, Instant since) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM sc_runs WHERE workflow_id = ? AND trigger_kind = ?"
+            + " AND created_at >= ? AND state NOT IN (" + RunState.sqlList(RunState.NOT_RUN) + ")"
+            + " ORDER BY id DESC LIMIT 1",
+        a -> a.string(workflowId).string(kind.name()).instant(since), RunRepository::map).stream().findFirst();
+  }
+
+  /** Runs of a workflow that ran and ended at or after {@code since}, oldest first. */
+  public List<RunRecord> endedSince(String workflowId, Instant since) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM sc_runs WHERE finished_at >= ? AND workflow_id = ?"
+            + " AND started_at IS NOT NULL AND state NOT IN (" + RunState.sqlList(RunState.ACTIVE) + ")"
+            + " ORDER BY finished_at, id",
+        a -> a.instant(since).string(workflowId), RunRepository::map);
+  }
+
+  /** Whether a run with this slot key exists (of any state). */
+  public boolean hasSlot(String workflowId, String slotKey) {
+    return findBySlot(workflowId, slotKey).isPresent();
+  }
+
   public Optional<RunRecord> lastEnded(String workflowId) {
     return jdbc.query("SELECT " + COLUMNS + " FROM sc_runs WHERE workflow_id = ? AND state NOT IN ("
             + RunState.sqlList(RunState.ACTIVE) + ") ORDER BY id DESC LIMIT 1",

@@ -17,6 +17,10 @@ public enum RunState {
   SKIPPED_PAUSED,
   /** A data-collection slot held back while disk space was short. */
   SKIPPED_RESOURCE,
+  /** A scheduled fire inside a blackout window (maintenance, off-season). */
+  SKIPPED_BLACKOUT,
+  /** A fallback cron slot of a workflow its upstream had already started. */
+  SKIPPED_UPSTREAM,
   MISSED;
 
   /** States a run is in while it holds or waits for the workflow. */
@@ -24,7 +28,7 @@ public enum RunState {
 
   /** Slots that were never executed. */
   public static final Set<RunState> NOT_RUN = EnumSet.of(SKIPPED_OVERLAP, SKIPPED_PAUSED,
-      SKIPPED_RESOURCE, MISSED);
+      SKIPPED_RESOURCE, SKIPPED_BLACKOUT, SKIPPED_UPSTREAM, MISSED);
 
   public boolean isTerminal() {
     return !ACTIVE.contains(this);

@@ -13,5 +13,7 @@ public enum TriggerKind {
   /** A re-run of the steps of an earlier run that did not succeed. */
   RETRY,
   /** A range of past slots run on request. */
-  BACKFILL
+  BACKFILL,
+  /** Another workflow's run ended ({@code on_success_of}, {@code on_completion_of}). */
+  UPSTREAM
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.CRC32;
 
@@ -50,11 +51,13 @@ public final class Admission {
   private final Jdbc jdbc;
   private final Clock clock;
   private final ResourceHold resources;
+  private final Blackouts blackouts;
 
-  public Admission(Jdbc jdbc, Clock clock, ResourceHold resources) {
+  public Admission(Jdbc jdbc, Clock clock, ResourceHold resources, Blackouts blackouts) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.resources = resources;
+    this.blackouts = blackouts;
   }
 
   /** A cron slot (on time, or caught up after downtime). */
@@ -83,6 +86,22 @@ public final class Admission {
             "collects_data and " + shortage, correlation), clock.instant());
         return new Decision(Kind.SKIPPED, id, null, "held back: " + shortage, List.of());
       }
+      String blackout = blackouts.covering(wf, slot).orElse(null);
+      if (blackout != null) {
+        long id = runs.insert(NewRun.notRun(wf.id(), slot, kind, RunState.SKIPPED_BLACKOUT, blackout,
+            correlation), clock.instant());
+        return new Decision(Kind.SKIPPED, id, null, blackout, List.of());
+      }
+      Optional<RunRecord> upstreamRun = wf.upstream().isEmpty() ? Optional.empty()
+          : runs.latestOfKind(wf.id(), TriggerKind.UPSTREAM, slot.minus(wf.upstream().fallbackWindow()));
+      if (upstreamRun.isPresent()) {
+        String why = "fallback slot: run " + upstreamRun.get().id() + " was started by its upstream ("
+            + upstreamRun.get().requestedBy() + ") at " + upstreamRun.get().createdAt() + ", within fallback_window "
+            + dev.shotclock.config.Durations.format(wf.upstream().fallbackWindow());
+        long id = runs.insert(NewRun.notRun(wf.id(), slot, kind, RunState.SKIPPED_UPSTREAM, why, correlation),
+            clock.instant());
+        return new Decision(Kind.SKIPPED, id, null, why, List.of());
+      }
       Instant notBefore = jitter.isZero() ? null : slot.plus(jitterDelay(wf.id(), slotKey, jitter));
       NewRun run = new NewRun(wf.id(), slotKey, slot, kind, RunState.SCHEDULED, null, false,
           notBefore, Map.of(), correlation, null);
@@ -103,6 +122,15 @@ public final class Admission {
   /** A request that retries {@code retryOf}: the new run reuses that run's succeeded steps. */
   public Decision admitRequest(WorkflowDef wf, TriggerKind kind, Map<String, String> params,
       String idempotencyKey, String requestedBy, String correlationId, Long retryOf) {
+    return admitRequest(wf, kind, params, idempotencyKey, requestedBy, correlationId, retryOf, false);
+  }
+
+  /**
+   * @param force a manual request runs even inside a blackout window (without it: CONFLICT);
+   *     a run an upstream would start inside one is recorded SKIPPED_BLACKOUT instead
+   */
+  public Decision admitRequest(WorkflowDef wf, TriggerKind kind, Map<String, String> params,
+      String idempotencyKey, String requestedBy, String correlationId, Long retryOf, boolean force) {
     return jdbc.inTransaction(tx -> {
       lockState(tx, wf.id());
       RunRepository runs = new RunRepository(tx);
@@ -113,9 +141,20 @@ public final class Admission {
         return new Decision(Kind.DUPLICATE, existing.get().id(), null,
             "idempotency key already used by run " + existing.get().id(), List.of());
       }
-      NewRun run = new NewRun(wf.id(), slotKey, clock.instant(), kind, RunState.SCHEDULED, null,
-          false, null, params, correlationId != null ? correlationId : UUID.randomUUID().toString(),
-          requestedBy);
+      Instant now = clock.instant();
+      String correlation = correlationId != null ? correlationId : UUID.randomUUID().toString();
+      String blackout = force ? null : blackouts.covering(wf, now).orElse(null);
+      if (blackout != null && kind == TriggerKind.MANUAL) {
+        return new Decision(Kind.CONFLICT, 0, null, "inside " + blackout + "; use force to run anyway",
+            List.of());
+      }
+      if (blackout != null && kind == TriggerKind.UPSTREAM) {
+        long id = runs.insert(new NewRun(wf.id(), slotKey, now, kind, RunState.SKIPPED_BLACKOUT, blackout,
+            false, null, params, correlation, requestedBy), now);
+        return new Decision(Kind.SKIPPED, id, null, blackout, List.of());
+      }
+      NewRun run = new NewRun(wf.id(), slotKey, now, kind, RunState.SCHEDULED, null,
+          false, null, params, correlation, requestedBy);
       Decision d = decide(runs, wf, run);
       if (retryOf != null && d.kind() != Kind.CONFLICT) {
         runs.setRetryOf(d.runId(), retryOf);
@@ -133,6 +172,7 @@ public final class Admission {
     String why = "run " + blocking.id() + " (" + blocking.slotKey() + ") is still " + blocking.state();
     return switch (wf.overlap()) {
       case FORBID -> run.triggerKind() == TriggerKind.SCHEDULE || run.triggerKind() == TriggerKind.CATCH_UP
+              || run.triggerKind() == TriggerKind.UPSTREAM
           ? skipOverlap(runs, run, why)
           : new Decision(Kind.CONFLICT, blocking.id(), null, "overlap forbidden: " + why, List.of());
       case QUEUE -> {

@@ -52,6 +52,7 @@ public final class WorkflowEngine implements AutoCloseable {
   private final CircuitBreaker breaker;
   private final StoreRetry storeRetry;
   private final ResourceHold resources = new ResourceHold();
+  private final Downstream downstream;
 
   public WorkflowEngine(Settings s, LiveConfig config, Jdbc jdbc, Launcher launcher,
       TriggerSwitch triggers, FireTimes fireTimes, EventLog events, Clock clock, DoubleSupplier random,
@@ -61,7 +62,7 @@ public final class WorkflowEngine implements AutoCloseable {
     this.storeRetry = StoreRetry.standard(clock);
     RunRepository runs = new RunRepository(jdbc);
     StepRunRepository steps = new StepRunRepository(jdbc);
-    this.admission = new Admission(jdbc, clock, resources);
+    this.admission = new Admission(jdbc, clock, resources, new Blackouts(config));
     this.queued = new QueuedRuns(jdbc, launcher, clock);
     this.control = new RunControl(runs, active, events, clock);
     ChildEnvironment env = new ChildEnvironment(s.daemonEnv(),
@@ -82,6 +83,8 @@ public final class WorkflowEngine implements AutoCloseable {
     this.executor = new RunExecutor(runs, steps, events, dag, active, queued, timers, clock,
         s.nodeId(), new RunExecutor.LogPolicy(s.runLogDir(), s.runLogCapBytes()), metrics,
         new RunAlerts(alerts, clock), breaker, storeRetry);
+    this.downstream = new Downstream(config, admission, launcher, runs, events, clock);
+    executor.addListener(downstream);
     this.fires = new Fires(config, admission, executor, runs, launcher, control, events);
     this.backfill = new Backfill(jdbc, fireTimes, queued, clock);
     this.recovery = new CrashRecovery(runs, steps, events, new OrphanReaper(s.killGrace()), clock,
@@ -90,6 +93,11 @@ public final class WorkflowEngine implements AutoCloseable {
 
   public Fires fires() {
     return fires;
+  }
+
+  /** Job-to-job triggers; its runOnce() catches up follow-ups a crash lost. */
+  public Downstream downstream() {
+    return downstream;
   }
 
   /** Set by the watchdog while disk space is short. */

@@ -42,7 +42,8 @@ class DaemonSettingsLoadingTest {
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
-                ZoneId.of("UTC")));
+                ZoneId.of("UTC"),
+                java.util.List.of()));
     assertThat(d.admin()).isEqualTo(new AdminSettings("127.0.0.1", 8080, false));
     assertThat(d.logs()).isEqualTo(new LogSettings(var.resolve("logs"), 50L * 1024 * 1024));
     assertThat(d.retention()).isEqualTo(new RetentionSettings(Duration.ofDays(30), 1000, 20));
@@ -113,7 +114,8 @@ class DaemonSettingsLoadingTest {
                 Duration.ofSeconds(1),
                 Duration.ZERO,
                 Duration.ofSeconds(5),
-                ZoneId.of("America/Chicago")));
+                ZoneId.of("America/Chicago"),
+                java.util.List.of()));
     assertThat(d.admin()).isEqualTo(new AdminSettings("::1", 0, true));
     assertThat(d.logs()).isEqualTo(new LogSettings(tmp.resolve("logs"), 64 * 1024));
     assertThat(d.retention()).isEqualTo(new RetentionSettings(Duration.ofDays(7), 50, 5));

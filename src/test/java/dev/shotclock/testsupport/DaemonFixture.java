@@ -47,6 +47,7 @@ public final class DaemonFixture implements AutoCloseable {
   private Daemon daemon;
   private NotificationSettings notifications = NotificationSettings.NONE;
   private dev.shotclock.config.SourcesConfig sources = dev.shotclock.config.SourcesConfig.NONE;
+  private List<dev.shotclock.config.BlackoutWindow> blackouts = List.of();
   private WatchdogSettings watchdog = new WatchdogSettings(Duration.ofSeconds(1), Duration.ofMinutes(10), 1L << 20, 2, 2, java.util.List.of(), Duration.ofMinutes(30));
 
   private DaemonFixture(Path dir, StoreSettings store, Clock clock, ConfigSource source) {
@@ -131,7 +132,7 @@ public final class DaemonFixture implements AutoCloseable {
     Path state = dir.resolve("var");
     DaemonSettings s = new DaemonSettings("test-node", state, store,
         new SchedulerSettings(6, 5, Duration.ofSeconds(60), Duration.ofSeconds(5),
-            Duration.ofSeconds(2), ZoneId.of("UTC")),
+            Duration.ofSeconds(2), ZoneId.of("UTC"), blackouts),
         new AdminSettings("127.0.0.1", 0, false),
         new LogSettings(state.resolve("logs"), 10L * 1024 * 1024),
         new RetentionSettings(Duration.ofDays(30), 1000, 20), watchdog, notifications);

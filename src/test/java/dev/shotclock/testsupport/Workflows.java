@@ -48,6 +48,8 @@ public final class Workflows {
     private List<String> notifiers;
     private dev.shotclock.config.CircuitBreakerDef circuitBreaker;
     private boolean collectsData;
+    private dev.shotclock.config.UpstreamDef upstream = dev.shotclock.config.UpstreamDef.NONE;
+    private List<dev.shotclock.config.BlackoutWindow> blackouts = List.of();
 
     WorkflowBuilder(String id) {
       this.id = id;
@@ -93,6 +95,28 @@ public final class Workflows {
       return this;
     }
 
+    public WorkflowBuilder onSuccessOf(String... upstreams) {
+      this.upstream = new dev.shotclock.config.UpstreamDef(List.of(upstreams), upstream.onCompletionOf(),
+          upstream.fallbackWindow());
+      return this;
+    }
+
+    public WorkflowBuilder onCompletionOf(String... upstreams) {
+      this.upstream = new dev.shotclock.config.UpstreamDef(upstream.onSuccessOf(), List.of(upstreams),
+          upstream.fallbackWindow());
+      return this;
+    }
+
+    public WorkflowBuilder fallbackWindow(Duration window) {
+      this.upstream = new dev.shotclock.config.UpstreamDef(upstream.onSuccessOf(), upstream.onCompletionOf(), window);
+      return this;
+    }
+
+    public WorkflowBuilder blackout(dev.shotclock.config.BlackoutWindow window) {
+      this.blackouts = java.util.stream.Stream.concat(blackouts.stream(), java.util.stream.Stream.of(window)).toList();
+      return this;
+    }
+
     public WorkflowBuilder collectsData() {
       this.collectsData = true;
       return this;
@@ -116,7 +140,7 @@ public final class Workflows {
     public WorkflowDef build() {
       return new WorkflowDef(id, "test workflow " + id, triggers, catchUp, overlap, timeout,
           RetrySpec.NONE, onCrash, params, Map.of(), null, cwd, steps, notifiers, circuitBreaker,
-          collectsData, null);
+          collectsData, upstream, blackouts, null);
     }
   }
 
