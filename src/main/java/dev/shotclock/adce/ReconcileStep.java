@@ -62,6 +62,11 @@ final class ReconcileStep implements BuiltinStep {
     try {
       manifest = ManifestReader.read(manifestFile);
       sources = sources(action, manifest, inv);
+      // Before the scan, gaps or not: a source that cannot take these tasks is a configuration
+      // error to report now, not when the first gap shows up.
+      Map<String, Set<String>> params = new LinkedHashMap<>();
+      sources.forEach(s -> params.put(s.name(), new TreeSet<>(manifest.columns())));
+      sourceTasks.check(params);
     } catch (ManifestException | IllegalArgumentException e) {
       return Outcome.failed(e.getMessage(), false);
     }

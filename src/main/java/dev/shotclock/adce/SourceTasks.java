@@ -27,14 +27,28 @@ final class SourceTasks {
   }
 
   /**
+   * Checks and gives each task its source's attempts (unless it has its own).
+   *
    * @throws IllegalArgumentException listing every problem; nothing may be queued then
    */
   List<NewTask> prepare(List<NewTask> tasks) {
-    ShotClockConfig cfg = config.get();
     Map<String, Set<String>> paramsBySource = new LinkedHashMap<>();
     for (NewTask t : tasks) {
       paramsBySource.computeIfAbsent(t.source(), s -> new TreeSet<>()).addAll(t.params().keySet());
     }
+    ShotClockConfig cfg = check(paramsBySource);
+    return tasks.stream().map(t -> t.maxAttempts() != null ? t : t.withMaxAttempts(
+        cfg.sources().source(t.source()).orElseThrow().retry().maxAttempts())).toList();
+  }
+
+  /**
+   * Checks that each source exists and its workflow declares the params its tasks will carry.
+   *
+   * @return the configuration checked against
+   * @throws IllegalArgumentException listing every problem
+   */
+  ShotClockConfig check(Map<String, Set<String>> paramsBySource) {
+    ShotClockConfig cfg = config.get();
     List<String> problems = new ArrayList<>();
     paramsBySource.forEach((name, params) -> {
       SourceDef source = cfg.sources().source(name).orElse(null);
@@ -60,7 +74,6 @@ final class SourceTasks {
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
-    return tasks.stream().map(t -> t.maxAttempts() != null ? t : t.withMaxAttempts(
-        cfg.sources().source(t.source()).orElseThrow().retry().maxAttempts())).toList();
+    return cfg;
   }
 }
