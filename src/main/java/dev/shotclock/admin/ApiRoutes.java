@@ -56,6 +56,7 @@ final class ApiRoutes {
     s.get(V1 + "/why/{id}", r -> ops.why(r.pathParam(1)));
     s.get(V1 + "/events", r -> ops.events(r.queryParam("kind"), r.queryParam("workflow"),
         r.intParam("limit", 50, 1, 10_000)));
+    s.get(V1 + "/reconciliation", r -> ops.reconciliation(r.queryParam("workflow")));
     s.post(V1 + "/reload", r -> ops.reload(r.flag("dry_run")));
     s.get(V1 + "/tasks", r -> ops.tasks(r.queryParam("state"), r.queryParam("source"),
         r.queryParam("priority"), r.intParam("limit", 50, 1, 10_000)));

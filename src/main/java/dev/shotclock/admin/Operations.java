@@ -140,6 +140,12 @@ public interface Operations {
   /** The audit log and the daemon's own events, newest first; filters may be null. */
   List<Event> events(String kind, String workflowId, int limit);
 
+  /**
+   * The newest reconcile or enqueue record of each step of the configured workflows (all of them,
+   * or one), by workflow and step: when gaps were last looked for, and what the queue got.
+   */
+  List<dev.shotclock.adce.ReconciliationRecord> reconciliation(String workflowId);
+
   /** Records a mutating API call in the audit log. */
   void audit(String who, String call, int status);
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         CancelCommand.class, RetryCommand.class, PauseCommand.class, ResumeCommand.class,
         MissedCommand.class, WhyCommand.class, BackfillCommand.class, AuditCommand.class,
         EventsCommand.class, TasksCommand.class, EnqueueCommand.class, RequeueCommand.class,
-        ImportGapsCommand.class,
+        ImportGapsCommand.class, ReconciliationCommand.class,
         ReloadCommand.class, ValidateCommand.class})
 public final class ShotClockCli {
 

@@ -53,8 +53,14 @@ public final class ConfigLoader {
       problems.throwIfAny(dir);
     }
     DaemonSettings daemon = readSettings(dir, problems);
-    List<WorkflowDef> workflows = readWorkflows(dir, daemon, problems);
+    WorkflowIds ids = new WorkflowIds(dir);
+    WorkflowBinder binder =
+        new WorkflowBinder(dir, daemon.scheduler().timeZone(), cron, ids,
+            daemon.notifications().notifiers().keySet());
+    List<WorkflowDef> workflows = readWorkflows(dir, binder, problems);
+    ids.checkUpstreams();
     SourcesConfig sources = readSources(dir, workflows, problems);
+    checkSourceRefs(binder.sourceRefs(), sources);
     problems.throwIfAny(dir);
     return new ShotClockConfig(dir, daemon, workflows, sources);
   }
@@ -85,16 +91,25 @@ public final class ConfigLoader {
     return reader.read(file, problems).map(new SourcesBinder(workflows)::bind).orElse(SourcesConfig.NONE);
   }
 
-  private List<WorkflowDef> readWorkflows(Path dir, DaemonSettings daemon, Problems problems) {
-    WorkflowIds ids = new WorkflowIds(dir);
-    WorkflowBinder binder =
-        new WorkflowBinder(dir, daemon.scheduler().timeZone(), cron, ids,
-            daemon.notifications().notifiers().keySet());
+  /**
+   * A reconcile step's tasks run the workflow their source maps to: a source missing from
+   * sources.yaml would leave them queued forever.
+   */
+  private static void checkSourceRefs(List<StepBinder.SourceRef> refs, SourcesConfig sources) {
+    for (StepBinder.SourceRef ref : refs) {
+      if (sources.source(ref.name()).isEmpty()) {
+        ref.at().problem("no source '" + ref.name() + "' in " + SOURCES_FILE
+            + (sources.sourceFile() == null ? " (there is no " + SOURCES_FILE + ")"
+                : Suggestions.didYouMean(ref.name(), sources.sources().keySet())));
+      }
+    }
+  }
+
+  private List<WorkflowDef> readWorkflows(Path dir, WorkflowBinder binder, Problems problems) {
     List<WorkflowDef> workflows = new ArrayList<>();
     for (Path file : workflowFiles(dir.resolve(WORKFLOWS_DIR), problems)) {
       reader.read(file, problems).map(binder::bind).ifPresent(workflows::add);
     }
-    ids.checkUpstreams();
     return workflows;
   }
 

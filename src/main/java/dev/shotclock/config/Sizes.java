@@ -4,10 +4,13 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Byte sizes: {@code 512}, {@code 64KB}, {@code 50MB}, {@code 1GB}; a KB is 1024 bytes. */
+/**
+ * Byte sizes: {@code 512}, {@code 64KB}, {@code 50MB}, {@code 1GB}; a KB is 1024 bytes, so {@code
+ * KiB}, {@code MiB} and {@code GiB} are read as the same units.
+ */
 final class Sizes {
 
-  private static final Pattern SIZE = Pattern.compile("([0-9]+)\\s*(B|KB|MB|GB)?");
+  private static final Pattern SIZE = Pattern.compile("([0-9]+)\\s*(B|KB|MB|GB|KIB|MIB|GIB)?");
 
   private Sizes() {}
 
@@ -22,9 +25,9 @@ final class Sizes {
     }
     int shift =
         switch (m.group(2) == null ? "B" : m.group(2)) {
-          case "KB" -> 10;
-          case "MB" -> 20;
-          case "GB" -> 30;
+          case "KB", "KIB" -> 10;
+          case "MB", "MIB" -> 20;
+          case "GB", "GIB" -> 30;
           default -> 0;
         };
     try {

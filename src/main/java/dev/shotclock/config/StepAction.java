@@ -1,5 +1,6 @@
 package dev.shotclock.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +43,64 @@ public sealed interface StepAction {
     @Override
     public String kind() {
       return "http";
+    }
+  }
+
+  /**
+   * Compares an expected inventory (a manifest) with the files on disk and queues a task for every
+   * gap, inside the daemon. Paths are relative to the step's working directory; {@code manifest}
+   * and each source's {@code path} may use {@code ${param.NAME}}.
+   *
+   * @param currentSeason as the manifest writes seasons ({@code 2025}, {@code 2025-26}); null =
+   *     derived from the clock (the season that started in October of this year, or of last
+   *     year before October)
+   * @param maxInventoryAge a source whose newest file is older than this makes the try end with a
+   *     warning; null = no check
+   */
+  record Reconcile(String manifest, String currentSeason, List<Source> sources,
+      Duration maxInventoryAge) implements StepAction {
+
+    /** Files smaller than this are gaps too: an empty file is a failed download. */
+    public static final long DEFAULT_MIN_SIZE = 1;
+
+    /**
+     * How seasons are written, in {@code current_season} and in manifests: 2025, 2025-26 or
+     * 2025-2026. Seasons are ordered by their first year.
+     */
+    public static final java.util.regex.Pattern SEASON =
+        java.util.regex.Pattern.compile("([0-9]{4})(-[0-9]{2}|-[0-9]{4})?");
+
+    public Reconcile {
+      sources = List.copyOf(sources);
+    }
+
+    @Override
+    public String kind() {
+      return "reconcile";
+    }
+
+    /**
+     * Where one source keeps the expected items.
+     *
+     * @param source a source of sources.yaml: its tasks run the source's workflow
+     * @param path a {@link PathTemplate} (checked when loaded, parsed again after {@code ${param.}}
+     *     substitution when the step runs)
+     * @param freshness a current-season file older than this is stale; null = never stale
+     * @param operation the tasks' operation (e.g. {@code pbp}); may be null
+     */
+    public record Source(String source, String path, long minSize, Duration freshness,
+        String operation) {}
+  }
+
+  /**
+   * Imports a gaps file in the original pipeline's {@code inventory/gaps.json} schema into the
+   * queue, in one transaction. {@code file} is relative to the step's working directory and may
+   * use {@code ${param.NAME}}.
+   */
+  record Enqueue(String file) implements StepAction {
+    @Override
+    public String kind() {
+      return "enqueue";
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.shotclock.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,15 +33,30 @@ final class StepBinder {
     }
   }
 
+  /**
+   * A source named by a reconcile step, where it is written: sources.yaml is read after the
+   * workflows, so the loader checks these once it has it.
+   */
+  record SourceRef(String name, Value at) {}
+
   private final Path configDir;
 
   /** One binder per action key, in the order messages name them. */
   private final Map<String, Function<Value, StepAction>> actions = new LinkedHashMap<>();
 
+  private final List<SourceRef> sourceRefs = new ArrayList<>();
+
   StepBinder(Path configDir) {
     this.configDir = configDir;
     actions.put("run", this::run);
     actions.put("http", StepBinder::http);
+    actions.put("reconcile", this::reconcile);
+    actions.put("enqueue", StepBinder::enqueue);
+  }
+
+  /** The sources every reconcile step bound so far names. */
+  List<SourceRef> sourceRefs() {
+    return List.copyOf(sourceRefs);
   }
 
   Bound bind(Value v, RetrySpec workflowRetry) {
@@ -156,6 +172,75 @@ final class StepBinder {
       return new StepAction.Http(url, headers, to, maxBytes);
     });
   }
+
+  private StepAction reconcile(Value v) {
+    return v.object(m -> {
+      String manifest = nonBlank(m.get("manifest").required());
+      String season = m.get("current_season").matching(StepAction.Reconcile.SEASON,
+          "must be a season as the manifest writes it: 2025, 2025-26 or 2025-2026").orElse(null);
+      Value sourcesAt = m.get("sources").required();
+      List<StepAction.Reconcile.Source> sources = new ArrayList<>();
+      Map<String, Value> seen = new LinkedHashMap<>();
+      for (Value item : sourcesAt.list()) {
+        StepAction.Reconcile.Source src = item.object(this::reconcileSource);
+        if (src.source() == null) {
+          continue;
+        }
+        // One task key per item, source and operation: two entries alike would share their tasks.
+        String key = src.source() + ":" + (src.operation() == null ? "" : src.operation());
+        Value first = seen.putIfAbsent(key, item);
+        if (first != null) {
+          item.problem("source '" + src.source() + "'" + (src.operation() == null ? " without operation"
+              : " with operation '" + src.operation() + "'") + " is already listed at line " + first.line()
+              + "; give each entry of a source its own operation");
+        } else {
+          sources.add(src);
+        }
+      }
+      if (sourcesAt.isList() && sourcesAt.list().isEmpty()) {
+        sourcesAt.problem("must not be empty: list where each source keeps its files");
+      }
+      Duration maxAge = m.get("max_inventory_age").positiveDuration().orElse(null);
+      return new StepAction.Reconcile(manifest, season, sources, maxAge);
+    });
+  }
+
+  private StepAction.Reconcile.Source reconcileSource(YamlMap m) {
+    Value sourceAt = m.get("source").required();
+    String source = sourceAt.matching(ID, ID_RULE).orElse(null);
+    if (source != null) {
+      sourceRefs.add(new SourceRef(source, sourceAt));
+    }
+    Value pathAt = m.get("path").required();
+    String path = nonBlank(pathAt);
+    if (path != null) {
+      try {
+        PathTemplate.parse(path);
+      } catch (IllegalArgumentException e) {
+        pathAt.problem(e.getMessage() + "; whether each placeholder is a manifest column is checked"
+            + " when the step runs");
+        path = null;
+      }
+    }
+    long minSize = m.get("min_size").parsed("a size like 1KiB", Sizes::parse)
+        .orElse(StepAction.Reconcile.DEFAULT_MIN_SIZE);
+    Duration freshness = m.get("freshness").positiveDuration().orElse(null);
+    String operation = m.get("operation").matching(OPERATION,
+        "must be 1 to 100 of letters, digits, '.', '_', '-'").orElse(null);
+    return new StepAction.Reconcile.Source(source, path, minSize, freshness, operation);
+  }
+
+  private static StepAction enqueue(Value v) {
+    return v.object(m -> new StepAction.Enqueue(nonBlank(m.get("file").required())));
+  }
+
+  /** A required text that must not be blank; null when absent or blank (a problem recorded). */
+  private static String nonBlank(Value v) {
+    return v.string().filter(v.must(s -> !s.isBlank(), "must not be empty")).orElse(null);
+  }
+
+  /** Operations go into task keys, so no ':' (the key separator). */
+  private static final Pattern OPERATION = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
   private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}");
   private static final List<String> HOP_BY_HOP = List.of("connection", "content-length", "expect",

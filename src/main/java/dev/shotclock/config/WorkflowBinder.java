@@ -29,6 +29,11 @@ final class WorkflowBinder {
     this.steps = new StepBinder(configDir);
   }
 
+  /** Sources named by the reconcile steps of every file bound so far. */
+  List<StepBinder.SourceRef> sourceRefs() {
+    return steps.sourceRefs();
+  }
+
   WorkflowDef bind(ConfigFile file) {
     return file.root().object(m -> workflow(m, file));
   }

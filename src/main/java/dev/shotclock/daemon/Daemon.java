@@ -1,6 +1,7 @@
 package dev.shotclock.daemon;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.shotclock.adce.AdceSteps;
 import dev.shotclock.admin.AdminServer;
 import dev.shotclock.admin.AdminTokens;
 import dev.shotclock.config.ConfigDiff;
@@ -145,13 +146,14 @@ public final class Daemon implements AutoCloseable {
     quartz = new QuartzEngine(new QuartzEngine.Settings(options.schedulerName(), s.nodeId(),
         s.scheduler().threads(), s.scheduler().misfireThreshold(), quartzPool,
         dialect == Dialect.POSTGRES));
+    queues = new Queues(config, jdbc, clock);
     engine = new WorkflowEngine(new WorkflowEngine.Settings(s.nodeId(), s.stateDir(), instanceId,
         s.runLogDir(), s.logs().runLogCapBytes(), s.scheduler().maxConcurrentSteps(),
         s.scheduler().killGrace(), s.scheduler().misfireThreshold(), options.environment()),
         config, jdbc, quartz.launcher(), quartz, cron, events, clock, options.random(),
-        new WorkflowMetrics(metrics, clock), alerts, List.of());
+        new WorkflowMetrics(metrics, clock), alerts,
+        AdceSteps.create(config::get, jdbc, queues::within, clock));
     applyWorkflows(cfg.workflows());
-    queues = new Queues(config, jdbc, clock);
     dispatcher = new Dispatcher(config, queues, jdbc, engine.admission(), engine.resources(), quartz.launcher(), clock, s.nodeId(),
         new DispatchMetrics(metrics));
     engine.executor().addListener(new TaskOutcomes(config, queues, new SourceHolds(jdbc), events, clock,

@@ -1,5 +1,7 @@
 package dev.shotclock.daemon;
 
+import dev.shotclock.adce.ReconciliationRecord;
+import dev.shotclock.adce.ReconciliationRepository;
 import dev.shotclock.admin.ApiException;
 import dev.shotclock.admin.Operations;
 import dev.shotclock.config.ConfigDiff;
@@ -414,6 +416,19 @@ final class DaemonOperations implements Operations {
   public List<Event> events(String kind, String workflowId, int limit) {
     String k = kind == null || kind.isBlank() ? null : kind.toUpperCase(Locale.ROOT);
     return daemon.events().recent(k, workflowId, null, limit);
+  }
+
+  @Override
+  public List<ReconciliationRecord> reconciliation(String workflowId) {
+    if (workflowId != null && !workflowId.isBlank()) {
+      workflowDef(workflowId);
+    }
+    // Records of workflows no longer configured are history, not status.
+    Set<String> configured = daemon.config().workflowsById().keySet();
+    return new ReconciliationRepository(jdbc()).latest().stream()
+        .filter(r -> configured.contains(r.workflowId()))
+        .filter(r -> workflowId == null || workflowId.isBlank() || r.workflowId().equals(workflowId))
+        .toList();
   }
 
   @Override

@@ -70,6 +70,7 @@ class AdminApiSecurityTest {
       "GET /api/v1/missed",
       "GET /api/v1/why/{id}",
       "GET /api/v1/events",
+      "GET /api/v1/reconciliation",
       "POST /api/v1/reload",
       "GET /metrics",
       "GET /api/v1/tasks",

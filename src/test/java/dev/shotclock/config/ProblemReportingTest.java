@@ -74,7 +74,7 @@ class ProblemReportingTest {
     assertThat(dir.problems())
         .containsExactly(
             "conf/shotclock.yaml:1 admin.port: must be between 0 and 65535, got '-1'",
-            "conf/workflows/a.yaml:2 steps[0]: step needs an action: run, http",
+            "conf/workflows/a.yaml:2 steps[0]: step needs an action: run, http, reconcile, enqueue",
             "conf/workflows/b.yaml:2 steps[0].critical: expected true or false, got '1'");
   }
 

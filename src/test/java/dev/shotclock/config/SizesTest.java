@@ -22,6 +22,13 @@ class SizesTest {
   }
 
   @Test
+  void binary_unit_names_are_the_same_units() {
+    assertThat(Sizes.parse("1KiB")).isEqualTo(1024);
+    assertThat(Sizes.parse("2MiB")).isEqualTo(2L * 1024 * 1024);
+    assertThat(Sizes.parse("1GiB")).isEqualTo(Sizes.parse("1GB"));
+  }
+
+  @Test
   void units_ignore_case_and_a_space() {
     assertThat(Sizes.parse("64kb")).isEqualTo(64 * 1024);
     assertThat(Sizes.parse("10 MB")).isEqualTo(10L * 1024 * 1024);

@@ -288,7 +288,7 @@ class WorkflowLoadingTest {
             "conf/workflows/w.yaml:5 steps[1].run: run must be an argv list, not a shell string:"
                 + " python3 scripts/etl.py --days 14 (write [\"python3\", \"scripts/etl.py\","
                 + " \"--days\", \"14\"])",
-            "conf/workflows/w.yaml:6 steps[2]: step needs an action: run, http",
+            "conf/workflows/w.yaml:6 steps[2]: step needs an action: run, http, reconcile, enqueue",
             "conf/workflows/w.yaml:7 steps[2].timeout: must be more than 0, got '0s'",
             "conf/workflows/w.yaml:9 steps[3].run: must not be empty: run[0] is the program",
             "conf/workflows/w.yaml:11 steps[4].run[0]: the program must not be blank, got '  '",
