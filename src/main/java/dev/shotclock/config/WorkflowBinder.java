@@ -70,9 +70,10 @@ final class WorkflowBinder {
   }
 
   private UpstreamDef upstream(String id, YamlMap m) {
-    Value window = m.get("fallback_window");
-    return new UpstreamDef(upstreamIds(id, m.get("on_success_of")), upstreamIds(id, m.get("on_completion_of")),
-        window.positiveDuration().orElse(UpstreamDef.DEFAULT_FALLBACK_WINDOW));
+    List<String> onSuccessOf = upstreamIds(id, m.get("on_success_of"));
+    List<String> onCompletionOf = upstreamIds(id, m.get("on_completion_of"));
+    return new UpstreamDef(onSuccessOf, onCompletionOf,
+        m.get("fallback_window").positiveDuration().orElse(UpstreamDef.DEFAULT_FALLBACK_WINDOW));
   }
 
   /** A workflow id or a list of them; checked against all files once every file is read. */

@@ -111,7 +111,8 @@ class ProblemReportingTest {
                     .isEqualTo(
                         "conf/workflows/a.yaml:4 unknown key 'extra'; valid keys: id, retry,"
                             + " params, description, triggers, catch_up, overlap, timeout,"
-                            + " on_crash, env, env_file, cwd, steps, notify, circuit_breaker"));
+                            + " on_crash, env, env_file, cwd, steps, notify, circuit_breaker,"
+                            + " collects_data, on_success_of, on_completion_of, fallback_window, blackouts"));
   }
 
   @Test
