@@ -97,16 +97,28 @@ final class ReconcileStep implements BuiltinStep {
     Age age = scan.itemsExpected() == 0 ? new Age(null, null, false)
         : Age.of(sources, scan.newestBySource(), now);
     Map<String, Long> byPriority = GapQueue.byPriority(tasks);
-    GapQueue.Tally tally;
-    try {
-      tally = gapQueue.enqueue(tasks, t -> new ReconciliationRecord(inv.workflowId(), inv.stepId(),
-          kind(), inv.runId(), now, scan.itemsExpected(), scan.itemsCollected(), tasks.size(),
-          byPriority, t.created(), t.deduplicated(), age.seconds(), age.stalestSource()),
-          age.millis());
-    } catch (QueueFullException e) {
-      return Outcome.failed("the queue has no room for the " + tasks.size() + " gap(s), nothing was"
-          + " queued: " + e.getMessage(), true);
+    List<NewTask> urgentFirst = mostUrgentFirst(tasks);
+    GapQueue.Tally tally = null;
+    int offered = Math.min(urgentFirst.size(), action.maxTasks());
+    String queueFull = null;
+    // A full queue takes the most urgent part that fits: halving keeps it to a few rolled-back
+    // transactions, and the gaps left out are found again by the next reconciliation.
+    while (tally == null) {
+      List<NewTask> batch = urgentFirst.subList(0, offered);
+      try {
+        tally = gapQueue.enqueue(batch, t -> new ReconciliationRecord(inv.workflowId(), inv.stepId(),
+            kind(), inv.runId(), now, scan.itemsExpected(), scan.itemsCollected(), tasks.size(),
+            byPriority, t.created(), t.deduplicated(), age.seconds(), age.stalestSource()),
+            age.millis());
+      } catch (QueueFullException e) {
+        queueFull = e.getMessage();
+        if (offered == 0) {
+          return Outcome.failed("the queue has no room: " + e.getMessage(), true);
+        }
+        offered /= 2;
+      }
     }
+    int leftOut = tasks.size() - offered;
 
     String summary = "reconcile: " + scan.itemsExpected() + " expected, " + scan.itemsCollected()
         + " collected, " + tasks.size() + " gap(s) " + byPriority + ", " + tally.created()
@@ -119,7 +131,21 @@ final class ReconcileStep implements BuiltinStep {
       inv.output().note(unwritten);
     }
     String tooOld = age.tooOld(action.maxInventoryAge(), sources);
+    if (leftOut > 0) {
+      String why = leftOut + " of " + tasks.size() + " gap(s) not queued this time, the least urgent ("
+          + (queueFull != null ? "queue full: " + queueFull : "max_tasks " + action.maxTasks())
+          + "); the next reconciliation finds them again";
+      inv.output().note(why);
+      return Outcome.warning(tooOld == null ? why : tooOld + "; " + why);
+    }
     return tooOld == null ? Outcome.succeeded() : Outcome.warning(tooOld);
+  }
+
+  /** By priority, CRITICAL first; manifest order within a priority (the sort is stable). */
+  private static List<NewTask> mostUrgentFirst(List<NewTask> tasks) {
+    List<NewTask> sorted = new ArrayList<>(tasks);
+    sorted.sort(java.util.Comparator.comparingInt(t -> t.priority().level()));
+    return sorted;
   }
 
   /**

@@ -58,7 +58,17 @@ public sealed interface StepAction {
    *     warning; null = no check
    */
   record Reconcile(String manifest, String currentSeason, List<Source> sources,
-      Duration maxInventoryAge) implements StepAction {
+      Duration maxInventoryAge, int maxTasks) implements StepAction {
+
+    /**
+     * Tasks one try queues at most, the most urgent first (the original's max_tasks_per_run): the
+     * rest wait for the next reconciliation instead of failing the whole try on a full queue.
+     */
+    public static final int DEFAULT_MAX_TASKS = 1000;
+
+    public Reconcile(String manifest, String currentSeason, List<Source> sources, Duration maxInventoryAge) {
+      this(manifest, currentSeason, sources, maxInventoryAge, DEFAULT_MAX_TASKS);
+    }
 
     /** Files smaller than this are gaps too: an empty file is a failed download. */
     public static final long DEFAULT_MIN_SIZE = 1;

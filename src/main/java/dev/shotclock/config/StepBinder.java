@@ -201,7 +201,8 @@ final class StepBinder {
         sourcesAt.problem("must not be empty: list where each source keeps its files");
       }
       Duration maxAge = m.get("max_inventory_age").positiveDuration().orElse(null);
-      return new StepAction.Reconcile(manifest, season, sources, maxAge);
+      int maxTasks = m.get("max_tasks").integer(1, 1_000_000).orElse(StepAction.Reconcile.DEFAULT_MAX_TASKS);
+      return new StepAction.Reconcile(manifest, season, sources, maxAge, maxTasks);
     });
   }
 

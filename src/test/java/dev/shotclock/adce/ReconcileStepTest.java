@@ -93,6 +93,35 @@ class ReconcileStepTest {
   }
 
   @Test
+  void max_tasks_queues_the_most_urgent_gaps_and_warns_about_the_rest() throws Exception {
+    StepAction.Reconcile a = sample.reconcileAction();
+
+    StepHarness.Try t = reconcile(new StepAction.Reconcile(a.manifest(), a.currentSeason(), a.sources(),
+        a.maxInventoryAge(), 4));
+
+    assertThat(t.outcome().verdict()).isEqualTo(Verdict.WARNING);
+    assertThat(t.outcome().message()).contains("3 of 7 gap(s) not queued this time, the least urgent (max_tasks 4)");
+    assertThat(queuedKeysAndPriorities()).isEqualTo(Map.of(
+        "espn:pbp:2025:401700002", "CRITICAL", "espn:pbp:2025:401700003", "HIGH",
+        "espn:pbp:2025:401700004", "HIGH", "hoopr:2025:401700001", "HIGH"));
+    assertThat(json(t.resultFile()).get("gaps_found").asLong()).isEqualTo(7);
+  }
+
+  @Test
+  void a_queue_with_little_room_takes_the_most_urgent_part_that_fits() throws Exception {
+    for (int i = 0; i < 998; i++) {
+      queue.enqueue(dev.shotclock.queue.NewTask.of("hoopr", "filler:" + i).withPriority(dev.shotclock.queue.Priority.BACKGROUND));
+    }
+
+    StepHarness.Try t = reconcile(sample.reconcileAction());
+
+    assertThat(t.outcome().verdict()).isEqualTo(Verdict.WARNING);
+    assertThat(t.outcome().message()).contains("gap(s) not queued this time, the least urgent (queue full:");
+    assertThat(queuedKeysAndPriorities()).containsEntry("espn:pbp:2025:401700002", "CRITICAL")
+        .doesNotContainKey("espn:pbp:2022:401400001");
+  }
+
+  @Test
   void running_it_again_creates_no_duplicate_and_records_both_tries() throws Exception {
     reconcile(sample.reconcileAction());
     clock.tick(Duration.ofMinutes(15));

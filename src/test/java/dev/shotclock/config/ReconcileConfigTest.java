@@ -109,7 +109,7 @@ class ReconcileConfigTest {
             "conf/workflows/w.yaml:7 steps[0].reconcile.sources: must not be empty: list where each"
                 + " source keeps its files",
             "conf/workflows/w.yaml:8 steps[0].reconcile: unknown key 'scan'; valid keys: manifest,"
-                + " current_season, sources, max_inventory_age",
+                + " current_season, sources, max_inventory_age, max_tasks",
             "conf/workflows/w.yaml:11 steps[1].reconcile.manifest: must not be empty, got ''",
             "conf/workflows/w.yaml:13 steps[1].reconcile.sources[0].source: no source 'espm' in"
                 + " sources.yaml; did you mean 'espn'?",
