@@ -1,11 +1,8 @@
 package dev.shotclock.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shotclock.config.Durations;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +11,6 @@ import java.util.Map;
 final class ApiRoutes {
 
   private static final String V1 = "/api/v1";
-  static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
-  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private final Operations ops;
   private final Clock clock;
@@ -142,33 +137,7 @@ final class ApiRoutes {
         ops.backfill(r.pathParam(1), from, to, dryRun, r.bodyString("requested_by")));
   }
 
-  /**
-   * An ISO-8601 instant, or a duration: from now ({@code 2h}) when {@code forward}, else before now
-   * ({@code 2d} ago). Null when absent. Only years {@link #EARLIEST} to {@link #LATEST}: every
-   * store can hold them, and nothing an operator means lies outside.
-   */
   private Instant instantOrDuration(String field, String value, boolean forward) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    Instant instant;
-    try {
-      instant = Instant.parse(value);
-    } catch (DateTimeParseException notInstant) {
-      try {
-        var d = Durations.parse(value);
-        instant = forward ? clock.instant().plus(d) : clock.instant().minus(d);
-      } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest(field + " must be an ISO-8601 instant (2026-11-25T03:00:00Z)"
-            + " or a duration (2h): " + value, List.of());
-      } catch (ArithmeticException | DateTimeException e) {
-        instant = forward ? Instant.MAX : Instant.MIN;
-      }
-    }
-    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-      throw ApiException.badRequest(field + " must lie between " + EARLIEST + " and " + LATEST
-          + ": " + value, List.of());
-    }
-    return instant;
+    return TimeArgs.instantOrDuration(field, value, forward, clock);
   }
 }
