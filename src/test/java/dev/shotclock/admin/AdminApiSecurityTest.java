@@ -531,6 +531,9 @@ class AdminApiSecurityTest {
     assertJsonError(http.send(action(route, full).header("Origin", "http://evil.example")), 403);
     assertJsonError(http.send(action(route, full).header("Origin", "null")), 403);
     assertJsonError(http.send(action(route, full).header("Sec-Fetch-Site", "cross-site")), 403);
+    // Another service on another loopback port is the same site, but not the same origin.
+    assertJsonError(http.send(action(route, full).header("Sec-Fetch-Site", "same-site")
+        .header("Origin", "http://127.0.0.1:1")), 403);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -552,6 +555,9 @@ class AdminApiSecurityTest {
     Browser full = login(fullToken);
     assertJsonError(http.send(action("POST /ui/api/tasks/{id}/requeue action", full)
         .header("Origin", "http://127.0.0.1:" + daemon.daemon().adminPort()).header("Sec-Fetch-Site", "same-origin")), 404);
+    // What Chrome sends under Referrer-Policy: no-referrer.
+    assertJsonError(http.send(action("POST /ui/api/tasks/{id}/requeue action", full)
+        .header("Origin", "null").header("Sec-Fetch-Site", "same-origin")), 404);
     RawHttp.Response out = http.send(action("POST /ui/logout csrf", full));
     assertThat(out.status()).as("%s", out).isEqualTo(200);
     assertThat(out.header("Set-Cookie")).contains("Max-Age=0");

@@ -233,16 +233,19 @@ public final class Dashboard {
   }
 
   /**
-   * A browser names the page a POST comes from; one from another site is refused even if it got
-   * past SameSite (an old browser). Requests without these headers (curl) are judged by the rest.
+   * A browser says where a POST comes from; one from another origin is refused even if it got
+   * past SameSite (an old browser, or another service on a loopback port, which is "same-site").
+   * Under our {@code Referrer-Policy: no-referrer} Chrome sends {@code Origin: null} for our own
+   * forms and fetches, so "null" is accepted only with {@code Sec-Fetch-Site: same-origin}.
+   * Requests without these headers (curl) are judged by the rest of the gate.
    */
   private static void checkOrigin(WebRequest req) {
     String site = req.header("Sec-Fetch-Site");
-    if (site != null && site.equalsIgnoreCase("cross-site")) {
-      throw new ApiException(403, "cross-site request refused", List.of());
+    if (site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none")) {
+      throw new ApiException(403, site + " request refused", List.of());
     }
     String origin = req.header("Origin");
-    if (origin == null) {
+    if (origin == null || origin.equals("null") && "same-origin".equalsIgnoreCase(site)) {
       return;
     }
     String host = req.header("Host");
