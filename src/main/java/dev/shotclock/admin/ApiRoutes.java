@@ -39,7 +39,7 @@ final class ApiRoutes {
     s.post(V1 + "/workflows/{id}/backfill", this::backfill);
     s.post(V1 + "/pause", r -> ops.pauseAll(pauseRequest(r)));
     s.post(V1 + "/resume", r -> ops.resumeAll(resumeRequest(r)));
-    s.get(V1 + "/runs", r -> ops.runs(r.queryParam("workflow"), r.queryParam("state"),
+    s.get(V1 + "/runs", r -> ops.runs(r.queryParam("workflow"), r.queryParam("state"), before(r),
         r.intParam("limit", 50, 1, 10_000)));
     s.get(V1 + "/runs/{id}", r -> ops.run(r.pathId(1, "run")));
     s.get(V1 + "/runs/{id}/log", r -> ops.log(r.pathId(1, "run"),
@@ -49,16 +49,21 @@ final class ApiRoutes {
         ops.retry(r.pathId(1, "run"), r.bodyString("requested_by"))));
     s.get(V1 + "/missed", r -> ops.missed(r.queryParam("workflow"), r.intParam("limit", 50, 1, 10_000)));
     s.get(V1 + "/why/{id}", r -> ops.why(r.pathParam(1)));
-    s.get(V1 + "/events", r -> ops.events(r.queryParam("kind"), r.queryParam("workflow"),
+    s.get(V1 + "/events", r -> ops.events(r.queryParam("kind"), r.queryParam("workflow"), before(r),
         r.intParam("limit", 50, 1, 10_000)));
     s.post(V1 + "/reload", r -> ops.reload(r.flag("dry_run")));
     s.get(V1 + "/tasks", r -> ops.tasks(r.queryParam("state"), r.queryParam("source"),
-        r.queryParam("priority"), r.intParam("limit", 50, 1, 10_000)));
+        r.queryParam("priority"), before(r), r.intParam("limit", 50, 1, 10_000)));
     s.post(V1 + "/tasks", this::enqueue);
     s.postBulk(V1 + "/tasks/import", this::importGaps);
     s.get(V1 + "/tasks/{id}", r -> ops.task(r.pathId(1, "task")));
     s.post(V1 + "/tasks/{id}/cancel", r -> ops.cancelTask(r.pathId(1, "task"), r.bodyString("requested_by")));
     s.post(V1 + "/tasks/{id}/requeue", r -> ops.requeueTask(r.pathId(1, "task"), r.bodyString("requested_by")));
+  }
+
+  /** {@code before}: the keyset cursor of history lists (the last id of the previous page), or null. */
+  private static Long before(Request r) {
+    return r.query().get("before") == null ? null : (long) r.intParam("before", 0, 1, Integer.MAX_VALUE);
   }
 
   private AdminServer.Response health() {

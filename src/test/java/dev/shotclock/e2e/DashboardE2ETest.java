@@ -224,6 +224,9 @@ class DashboardE2ETest {
     screenshot("events");
     browser.get(base + "/ui/queue");
     screenshot("queue");
+    browser.get(base + "/ui/");
+    assertThat(browser.findElement(By.id("today-counts")).getText()).contains("SUCCEEDED").contains("FAILED");
+    screenshot("overview-with-history");
 
     browser.findElement(By.id("logout")).click();
     wait.until(ExpectedConditions.urlContains("/ui/login"));

@@ -56,7 +56,7 @@ final class Widgets {
     if (counts.isEmpty()) {
       h.raw("<tr><td class=\"muted\">none</td></tr>");
     }
-    counts.forEach((k, v) -> h.open("tr").open("th").open("span", "class", "st-" + k).text(k).close("span")
+    counts.forEach((k, v) -> h.open("tr").open("th").open("span", "class", "dot st-" + k).close("span").text(k)
         .close("th").el("td", v).close("tr"));
     h.close("table");
   }
