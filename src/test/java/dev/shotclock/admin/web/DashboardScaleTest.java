@@ -90,7 +90,7 @@ class DashboardScaleTest {
         String state = states[(r + w) % states.length];
         boolean ran = !state.equals("MISSED");
         String wf = id(w);
-        runs.add(a -> a.string(wf).string(slot.toString()).instant(slot).string("CRON").string(state)
+        runs.add(a -> a.string(wf).string(slot.toString()).instant(slot).string("SCHEDULE").string(state)
             .string(ran ? null : "daemon down").instant(slot).instant(ran ? slot : null)
             .instant(slot.plusSeconds(42)).string(UUID.randomUUID().toString()));
       }
