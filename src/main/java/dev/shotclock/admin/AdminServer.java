@@ -24,6 +24,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.shotclock.admin.web.Dashboard;
+import dev.shotclock.admin.web.WebRequest;
+import dev.shotclock.admin.web.WebResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * same gate: Host must be a loopback name (DNS rebinding), a bearer token is needed except for
  * {@code GET /health}, the read-only token allows GETs only, and a mutating request must carry a
  * JSON content type (a browser form cannot). Errors are JSON; nothing answers 500 to bad input.
+ * The web dashboard ({@code /} and {@code /ui/...}) passes the same Host check, then its own
+ * cookie-session gate in {@link Dashboard}.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -65,6 +70,7 @@ public final class AdminServer implements AutoCloseable {
   private final AdminTokens tokens;
   private final Operations ops;
   private final ObjectMapper json = Json.mapper();
+  private final Dashboard dashboard;
   private final List<HttpServer> servers = new ArrayList<>();
   private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
     Thread t = new Thread(r, "shotclock-admin");
@@ -76,6 +82,7 @@ public final class AdminServer implements AutoCloseable {
     this.tokens = tokens;
     this.ops = ops;
     new ApiRoutes(ops, clock, metricsOpen).register(this);
+    this.dashboard = new Dashboard(ops, tokens, clock);
   }
 
   void get(String path, Handler h) {
@@ -100,7 +107,10 @@ public final class AdminServer implements AutoCloseable {
    * the routes that need no token): what the security tests walk, so a new route is never left out.
    */
   List<String> routeTable() {
-    return routes.stream().map(r -> r.method() + " " + r.template() + (r.open() ? " open" : "")).toList();
+    List<String> table = new ArrayList<>(routes.stream()
+        .map(r -> r.method() + " " + r.template() + (r.open() ? " open" : "")).toList());
+    table.addAll(dashboard.routeTable());
+    return table;
   }
 
   private static Pattern compile(String path) {
@@ -199,6 +209,9 @@ public final class AdminServer implements AutoCloseable {
     checkHost(ex);
     String path = ex.getRequestURI().getPath();
     String method = ex.getRequestMethod();
+    if (Dashboard.owns(path)) {
+      return dashboard(ex, path, method);
+    }
     boolean pathKnown = false;
     for (Route route : routes) {
       Matcher m = route.path().matcher(path);
@@ -221,6 +234,24 @@ public final class AdminServer implements AutoCloseable {
       throw new ApiException(405, "method " + method + " not allowed on " + path, List.of());
     }
     throw new ApiException(404, "no route " + method + " " + path, List.of());
+  }
+
+  private Response dashboard(HttpExchange ex, String path, String method) throws IOException {
+    byte[] body = new byte[0];
+    if (method.equals("POST")) {
+      checkDeclaredLength(ex, Json.MAX_BODY_BYTES);
+      try (InputStream in = ex.getRequestBody()) {
+        body = in.readNBytes(Json.MAX_BODY_BYTES + 1);
+      }
+      if (body.length > Json.MAX_BODY_BYTES) {
+        throw new ApiException(413, "request body larger than " + Json.MAX_BODY_BYTES + " bytes", List.of());
+      }
+    }
+    long start = System.nanoTime();
+    WebResponse w = dashboard.handle(new WebRequest(method, path, query(ex), ex.getRequestHeaders(), body));
+    // Server time, so a test (or an operator's browser tools) can tell it from network and rendering.
+    String timing = String.format(java.util.Locale.ROOT, "app;dur=%.1f", (System.nanoTime() - start) / 1e6);
+    return new Response(w.status(), w.withServerTiming(timing));
   }
 
   private static void checkHost(HttpExchange ex) {
@@ -340,7 +371,14 @@ public final class AdminServer implements AutoCloseable {
   private void send(HttpExchange ex, Response r) throws IOException {
     byte[] bytes;
     int status = r.status();
-    if (r.body() instanceof Text t) {
+    if (r.body() instanceof WebResponse w) {
+      bytes = w.body();
+      w.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+      ex.getResponseHeaders().set("Content-Type", w.contentType());
+      ex.getResponseHeaders().set("Content-Security-Policy", WebResponse.CSP);
+      ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+      ex.getResponseHeaders().set("X-Frame-Options", "DENY");
+    } else if (r.body() instanceof Text t) {
       bytes = t.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", t.contentType());
     } else {
@@ -356,7 +394,8 @@ public final class AdminServer implements AutoCloseable {
     }
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    ex.sendResponseHeaders(status, bytes.length);
+    // 0 would mean "chunked" to the JDK server; an empty body (a redirect) is -1.
+    ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
     }

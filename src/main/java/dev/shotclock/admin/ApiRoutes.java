@@ -1,11 +1,8 @@
 package dev.shotclock.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shotclock.config.Durations;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +11,6 @@ import java.util.Map;
 final class ApiRoutes {
 
   private static final String V1 = "/api/v1";
-  static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
-  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private final Operations ops;
   private final Clock clock;
@@ -44,7 +39,7 @@ final class ApiRoutes {
     s.post(V1 + "/workflows/{id}/backfill", this::backfill);
     s.post(V1 + "/pause", r -> ops.pauseAll(pauseRequest(r)));
     s.post(V1 + "/resume", r -> ops.resumeAll(resumeRequest(r)));
-    s.get(V1 + "/runs", r -> ops.runs(r.queryParam("workflow"), r.queryParam("state"),
+    s.get(V1 + "/runs", r -> ops.runs(r.queryParam("workflow"), r.queryParam("state"), before(r),
         r.intParam("limit", 50, 1, 10_000)));
     s.get(V1 + "/runs/{id}", r -> ops.run(r.pathId(1, "run")));
     s.get(V1 + "/runs/{id}/log", r -> ops.log(r.pathId(1, "run"),
@@ -54,17 +49,22 @@ final class ApiRoutes {
         ops.retry(r.pathId(1, "run"), r.bodyString("requested_by"))));
     s.get(V1 + "/missed", r -> ops.missed(r.queryParam("workflow"), r.intParam("limit", 50, 1, 10_000)));
     s.get(V1 + "/why/{id}", r -> ops.why(r.pathParam(1)));
-    s.get(V1 + "/events", r -> ops.events(r.queryParam("kind"), r.queryParam("workflow"),
+    s.get(V1 + "/events", r -> ops.events(r.queryParam("kind"), r.queryParam("workflow"), before(r),
         r.intParam("limit", 50, 1, 10_000)));
     s.get(V1 + "/reconciliation", r -> ops.reconciliation(r.queryParam("workflow")));
     s.post(V1 + "/reload", r -> ops.reload(r.flag("dry_run")));
     s.get(V1 + "/tasks", r -> ops.tasks(r.queryParam("state"), r.queryParam("source"),
-        r.queryParam("priority"), r.intParam("limit", 50, 1, 10_000)));
+        r.queryParam("priority"), before(r), r.intParam("limit", 50, 1, 10_000)));
     s.post(V1 + "/tasks", this::enqueue);
     s.postBulk(V1 + "/tasks/import", this::importGaps);
     s.get(V1 + "/tasks/{id}", r -> ops.task(r.pathId(1, "task")));
     s.post(V1 + "/tasks/{id}/cancel", r -> ops.cancelTask(r.pathId(1, "task"), r.bodyString("requested_by")));
     s.post(V1 + "/tasks/{id}/requeue", r -> ops.requeueTask(r.pathId(1, "task"), r.bodyString("requested_by")));
+  }
+
+  /** {@code before}: the keyset cursor of history lists (the last id of the previous page), or null. */
+  private static Long before(Request r) {
+    return r.query().get("before") == null ? null : (long) r.intParam("before", 0, 1, Integer.MAX_VALUE);
   }
 
   private AdminServer.Response health() {
@@ -143,33 +143,7 @@ final class ApiRoutes {
         ops.backfill(r.pathParam(1), from, to, dryRun, r.bodyString("requested_by")));
   }
 
-  /**
-   * An ISO-8601 instant, or a duration: from now ({@code 2h}) when {@code forward}, else before now
-   * ({@code 2d} ago). Null when absent. Only years {@link #EARLIEST} to {@link #LATEST}: every
-   * store can hold them, and nothing an operator means lies outside.
-   */
   private Instant instantOrDuration(String field, String value, boolean forward) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    Instant instant;
-    try {
-      instant = Instant.parse(value);
-    } catch (DateTimeParseException notInstant) {
-      try {
-        var d = Durations.parse(value);
-        instant = forward ? clock.instant().plus(d) : clock.instant().minus(d);
-      } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest(field + " must be an ISO-8601 instant (2026-11-25T03:00:00Z)"
-            + " or a duration (2h): " + value, List.of());
-      } catch (ArithmeticException | DateTimeException e) {
-        instant = forward ? Instant.MAX : Instant.MIN;
-      }
-    }
-    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-      throw ApiException.badRequest(field + " must lie between " + EARLIEST + " and " + LATEST
-          + ": " + value, List.of());
-    }
-    return instant;
+    return TimeArgs.instantOrDuration(field, value, forward, clock);
   }
 }

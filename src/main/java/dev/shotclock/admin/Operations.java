@@ -84,11 +84,49 @@ public interface Operations {
   /** The queue's counts and a page of tasks. */
   record QueueView(dev.shotclock.queue.QueueStats stats, List<dev.shotclock.queue.Task> tasks) {}
 
+  /**
+   * The scheduler at a glance without a row per workflow (the dashboard's overview stays cheap
+   * with thousands of workflows).
+   *
+   * @param endedToday runs that ended since midnight in the scheduler's time zone, by end state
+   */
+  record Summary(String nodeId, String version, Instant startedAt, String store,
+      boolean schedulerRunning, boolean schedulerPaused, String pausedBy, String pauseReason,
+      Instant pausedUntil, int runningRuns, int workflows, int pausedWorkflows, Instant todayStart,
+      Map<String, Long> endedToday) {}
+
+  /** One workflow and the end states of its newest runs, newest first. */
+  record WorkflowRow(WorkflowInfo info, List<RunRecord> recent) {}
+
+  /** A page of the workflows whose id contains the filter; {@code total} matched in all. */
+  record WorkflowPage(int total, int offset, List<WorkflowRow> rows) {}
+
+  /**
+   * A step as a node of the workflow's graph.
+   *
+   * @param upstream step id → how it must end: {@code succeeded}, {@code completed} or
+   *     {@code quorum N of M}
+   */
+  record StepNode(String id, String kind, boolean critical, Map<String, String> upstream) {}
+
+  Summary summary();
+
+  /** Workflows in configuration order, {@code offset} first, with {@code recentRuns} outcomes each. */
+  WorkflowPage workflowPage(String idContains, int offset, int limit, int recentRuns);
+
+  /** The steps of a workflow and their dependencies, in definition order. */
+  List<StepNode> steps(String workflowId);
+
   Enqueued enqueue(EnqueueRequest request);
 
   Imported importGaps(String name, com.fasterxml.jackson.databind.JsonNode gaps, String requestedBy);
 
-  QueueView tasks(String state, String source, String priority, int limit);
+  default QueueView tasks(String state, String source, String priority, int limit) {
+    return tasks(state, source, priority, null, limit);
+  }
+
+  /** Newest first, tasks with ids below {@code beforeId} (null = from the newest). */
+  QueueView tasks(String state, String source, String priority, Long beforeId, int limit);
 
   dev.shotclock.queue.Task task(long taskId);
 
@@ -109,7 +147,12 @@ public interface Operations {
 
   Triggered trigger(String workflowId, TriggerRequest request);
 
-  List<RunRecord> runs(String workflowId, String state, int limit);
+  default List<RunRecord> runs(String workflowId, String state, int limit) {
+    return runs(workflowId, state, null, limit);
+  }
+
+  /** Newest first, runs with ids below {@code beforeId} (keyset paging; null = from the newest). */
+  List<RunRecord> runs(String workflowId, String state, Long beforeId, int limit);
 
   RunDetail run(long runId);
 
@@ -138,7 +181,12 @@ public interface Operations {
   Backfilled backfill(String workflowId, Instant from, Instant to, boolean dryRun, String requestedBy);
 
   /** The audit log and the daemon's own events, newest first; filters may be null. */
-  List<Event> events(String kind, String workflowId, int limit);
+  default List<Event> events(String kind, String workflowId, int limit) {
+    return events(kind, workflowId, null, limit);
+  }
+
+  /** Newest first, events with ids below {@code beforeId} (null = from the newest). */
+  List<Event> events(String kind, String workflowId, Long beforeId, int limit);
 
   /**
    * The newest reconcile or enqueue record of each step of the configured workflows (all of them,

@@ -94,8 +94,8 @@ final class DaemonOperations implements Operations {
   }
 
   @Override
-  public QueueView tasks(String state, String source, String priority, int limit) {
-    return tasks.tasks(state, source, priority, limit);
+  public QueueView tasks(String state, String source, String priority, Long beforeId, int limit) {
+    return tasks.tasks(state, source, priority, beforeId, limit);
   }
 
   @Override
@@ -148,6 +148,55 @@ final class DaemonOperations implements Operations {
         .map(p -> new Operations.Component(p.note() == null ? "UP" : "IDLE", "last pass " + p.at() + ": claimed "
             + p.claimed() + ", started " + p.started() + (p.note() == null ? "" : "; " + p.note())))
         .orElse(new Operations.Component("STARTING", "no pass yet"));
+  }
+
+  @Override
+  public Summary summary() {
+    SchedulerState global = new SchedulerStateRepository(jdbc()).get();
+    int pausedWorkflows = 0;
+    Set<String> configured = new java.util.HashSet<>();
+    daemon.config().workflows().forEach(wf -> configured.add(wf.id()));
+    for (WorkflowState st : new WorkflowStateRepository(jdbc()).all()) {
+      if (st.paused() && configured.contains(st.workflowId())) {
+        pausedWorkflows++;
+      }
+    }
+    Instant todayStart = clock.instant().atZone(daemon.config().daemon().scheduler().timeZone())
+        .toLocalDate().atStartOfDay(daemon.config().daemon().scheduler().timeZone()).toInstant();
+    Map<String, Long> ended = new LinkedHashMap<>();
+    runs().endedSince(todayStart).forEach((state, n) -> ended.put(state.name(), n));
+    return new Summary(daemon.config().daemon().nodeId(), version, startedAt,
+        daemon.config().daemon().store().maskedUrl(), daemon.quartz().isStarted(), global.paused(),
+        global.pausedBy(), global.pauseReason(), global.pausedUntil(),
+        daemon.engine().active().ids().size(), configured.size(), pausedWorkflows, todayStart, ended);
+  }
+
+  @Override
+  public WorkflowPage workflowPage(String idContains, int offset, int limit, int recentRuns) {
+    String needle = idContains == null ? "" : idContains.toLowerCase(Locale.ROOT);
+    List<WorkflowDef> matching = daemon.config().workflows().stream()
+        .filter(wf -> wf.id().toLowerCase(Locale.ROOT).contains(needle)).toList();
+    WorkflowStateRepository states = new WorkflowStateRepository(jdbc());
+    List<WorkflowRow> rows = matching.stream().skip(offset).limit(limit)
+        .map(wf -> new WorkflowRow(info(wf, states.find(wf.id()).orElse(null)),
+            runs().list(wf.id(), null, null, recentRuns)))
+        .toList();
+    return new WorkflowPage(matching.size(), offset, rows);
+  }
+
+  @Override
+  public List<StepNode> steps(String workflowId) {
+    return workflowDef(workflowId).steps().stream().map(DaemonOperations::node).toList();
+  }
+
+  private static StepNode node(dev.shotclock.config.StepDef step) {
+    Map<String, String> upstream = new LinkedHashMap<>();
+    step.dependsOn().edges().forEach((id, mode) -> upstream.put(id, mode.name().toLowerCase(Locale.ROOT)));
+    var quorum = step.dependsOn().quorum();
+    if (quorum != null) {
+      quorum.of().forEach(id -> upstream.putIfAbsent(id, "quorum " + quorum.count() + " of " + quorum.of().size()));
+    }
+    return new StepNode(step.id(), step.action().kind(), step.critical(), upstream);
   }
 
   @Override
@@ -214,7 +263,7 @@ final class DaemonOperations implements Operations {
   }
 
   @Override
-  public List<RunRecord> runs(String workflowId, String state, int limit) {
+  public List<RunRecord> runs(String workflowId, String state, Long beforeId, int limit) {
     RunState s = null;
     if (state != null && !state.isBlank()) {
       try {
@@ -224,7 +273,7 @@ final class DaemonOperations implements Operations {
             List.of("states: " + List.of(RunState.values())));
       }
     }
-    return runs().list(workflowId, s, limit);
+    return runs().list(workflowId, s, beforeId, limit);
   }
 
   @Override
@@ -413,9 +462,9 @@ final class DaemonOperations implements Operations {
   }
 
   @Override
-  public List<Event> events(String kind, String workflowId, int limit) {
+  public List<Event> events(String kind, String workflowId, Long beforeId, int limit) {
     String k = kind == null || kind.isBlank() ? null : kind.toUpperCase(Locale.ROOT);
-    return daemon.events().recent(k, workflowId, null, limit);
+    return daemon.events().recent(k, workflowId, null, beforeId, limit);
   }
 
   @Override

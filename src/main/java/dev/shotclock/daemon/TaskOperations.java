@@ -126,8 +126,8 @@ final class TaskOperations {
     }
   }
 
-  Operations.QueueView tasks(String state, String source, String priority, int limit) {
-    TaskFilter f = TaskFilter.all().withLimit(limit);
+  Operations.QueueView tasks(String state, String source, String priority, Long beforeId, int limit) {
+    TaskFilter f = TaskFilter.all().withLimit(limit).withBeforeId(beforeId);
     try {
       if (state != null && !state.isBlank()) {
         f = f.withState(TaskState.valueOf(state.trim().toUpperCase(Locale.ROOT)));

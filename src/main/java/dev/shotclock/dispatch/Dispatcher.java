@@ -236,8 +236,12 @@ public final class Dispatcher implements Runnable {
           + " (declared: " + new TreeSet<>(wf.params().keySet()) + ")", null, false, null);
       return false;
     }
+    // One run per claim. The claim time is part of the key because a requeue starts the attempt
+    // count again: with id and attempt alone, the requeued task's first claim found the run of the
+    // dead series' first attempt as a duplicate and never ran again.
     Admission.Decision d = admission.admitRequest(wf, TriggerKind.TASK, task.params(),
-        "task-" + task.id() + "-" + task.attempt(), "dispatcher", task.correlationId());
+        "task-" + task.id() + "-" + task.attempt() + "-" + task.startedAt().toEpochMilli(), "dispatcher",
+        task.correlationId());
     if (d.kind() == Admission.Kind.CONFLICT) {
       queue.release(task.id(), "workflow " + wf.id() + " busy: " + d.message());
       return false;

@@ -63,6 +63,11 @@ public final class EventLog {
 
   /** Newest first, of one kind (e.g. AUDIT); filters may be null. */
   public List<Event> recent(String kind, String workflowId, Long runId, int limit) {
+    return recent(kind, workflowId, runId, null, limit);
+  }
+
+  /** Newest first, ids below {@code beforeId} (keyset paging; null = from the newest). */
+  public List<Event> recent(String kind, String workflowId, Long runId, Long beforeId, int limit) {
     StringBuilder sql = new StringBuilder("SELECT id, at, kind, severity, node_id, workflow_id,"
         + " run_id, message FROM sc_events WHERE 1 = 1");
     if (kind != null) {
@@ -74,6 +79,9 @@ public final class EventLog {
     if (runId != null) {
       sql.append(" AND run_id = ?");
     }
+    if (beforeId != null) {
+      sql.append(" AND id < ?");
+    }
     sql.append(" ORDER BY id DESC LIMIT ?");
     return jdbc.query(sql.toString(), a -> {
       if (kind != null) {
@@ -84,6 +92,9 @@ public final class EventLog {
       }
       if (runId != null) {
         a.longValue(runId);
+      }
+      if (beforeId != null) {
+        a.longValue(beforeId);
       }
       a.intValue(limit);
     }, r -> new Event(r.longValue("id"), r.instant("at"), r.string("kind"),

@@ -190,12 +190,23 @@ public final class RunRepository {
 
   /** Newest first. Any filter may be null. */
   public List<RunRecord> list(String workflowId, RunState state, int limit) {
+    return list(workflowId, state, null, limit);
+  }
+
+  /**
+   * Newest first, ids below {@code beforeId} (null = from the newest): keyset paging, so a page
+   * deep in a long history costs what the first one does. Any filter may be null.
+   */
+  public List<RunRecord> list(String workflowId, RunState state, Long beforeId, int limit) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM sc_runs WHERE 1 = 1");
     if (workflowId != null) {
       sql.append(" AND workflow_id = ?");
     }
     if (state != null) {
       sql.append(" AND state = ?");
+    }
+    if (beforeId != null) {
+      sql.append(" AND id < ?");
     }
     sql.append(" ORDER BY id DESC LIMIT ?");
     return jdbc.query(sql.toString(), a -> {
@@ -205,8 +216,21 @@ public final class RunRepository {
       if (state != null) {
         a.name(state);
       }
+      if (beforeId != null) {
+        a.longValue(beforeId);
+      }
       a.intValue(limit);
     }, RunRepository::map);
+  }
+
+  /** Runs that ended at or after {@code since}, counted by end state. */
+  public java.util.Map<RunState, Long> endedSince(Instant since) {
+    java.util.Map<RunState, Long> counts = new java.util.EnumMap<>(RunState.class);
+    jdbc.query("SELECT state, COUNT(*) AS n FROM sc_runs WHERE finished_at >= ? GROUP BY state",
+            a -> a.instant(since),
+            r -> java.util.Map.entry(r.enumValue("state", RunState.class), r.longValue("n")))
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return counts;
   }
 
   /** End states of the workflow's newest runs that ran (not slots skipped or missed), newest first. */

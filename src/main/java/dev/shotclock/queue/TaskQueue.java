@@ -355,6 +355,9 @@ public final class TaskQueue {
     if (filter.priority() != null) {
       sql.append(" AND priority = ?");
     }
+    if (filter.beforeId() != null) {
+      sql.append(" AND id < ?");
+    }
     sql.append(" ORDER BY id DESC LIMIT ?");
     return jdbc.query(sql.toString(), a -> {
       if (filter.state() != null) {
@@ -365,6 +368,9 @@ public final class TaskQueue {
       }
       if (filter.priority() != null) {
         a.intValue(filter.priority().level());
+      }
+      if (filter.beforeId() != null) {
+        a.longValue(filter.beforeId());
       }
       a.intValue(filter.limit());
     }, TaskRows.MAPPER);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shotclock.admin.web.Dashboard;
 import dev.shotclock.history.RunState;
 import dev.shotclock.history.WorkflowStateRepository;
 import dev.shotclock.testsupport.DaemonFixture;
@@ -27,6 +28,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +81,30 @@ class AdminApiSecurityTest {
       "POST /api/v1/tasks/import",
       "GET /api/v1/tasks/{id}",
       "POST /api/v1/tasks/{id}/cancel",
-      "POST /api/v1/tasks/{id}/requeue");
+      "POST /api/v1/tasks/{id}/requeue",
+      // the dashboard: public pages, the login form, session pages, logout, session actions
+      "GET / public",
+      "GET /ui public",
+      "GET /ui/login public",
+      "POST /ui/login login",
+      "GET /ui/assets/{id} public",
+      "POST /ui/logout csrf",
+      "GET /ui/ session",
+      "GET /ui/workflows session",
+      "GET /ui/workflows/{id} session",
+      "GET /ui/runs/{id} session",
+      "GET /ui/runs/{id}/log session",
+      "GET /ui/queue session",
+      "GET /ui/events session",
+      "POST /ui/api/workflows/{id}/trigger action",
+      "POST /ui/api/workflows/{id}/pause action",
+      "POST /ui/api/workflows/{id}/resume action",
+      "POST /ui/api/pause action",
+      "POST /ui/api/resume action",
+      "POST /ui/api/runs/{id}/cancel action",
+      "POST /ui/api/runs/{id}/retry action",
+      "POST /ui/api/tasks/{id}/requeue action",
+      "POST /ui/api/tasks/{id}/cancel action");
 
   /** Routes that take a bulk document (up to 16 MiB) instead of the usual 64 KiB. */
   private static final List<String> BULK_ROUTES = List.of("POST /api/v1/tasks/import");
@@ -128,23 +154,42 @@ class AdminApiSecurityTest {
     }
   }
 
+  /** The JSON API's routes (bearer token); the dashboard's have their own tests below. */
+  static Stream<String> apiRoutes() {
+    return routeTable().stream().filter(r -> !Dashboard.owns(r.split(" ")[1]));
+  }
+
   static Stream<String> mutatingRoutes() {
-    return routeTable().stream().filter(r -> r.startsWith("POST "));
+    return apiRoutes().filter(r -> r.startsWith("POST "));
   }
 
   static Stream<String> readRoutes() {
-    return routeTable().stream().filter(r -> r.startsWith("GET ") && !r.endsWith(" open"));
+    return apiRoutes().filter(r -> r.startsWith("GET ") && !r.endsWith(" open"));
   }
 
   static Stream<String> routesWithAnId() {
-    return routeTable().stream().filter(r -> r.contains("{id}"));
+    return apiRoutes().filter(r -> r.contains("{id}"));
+  }
+
+  static Stream<String> dashboardActions() {
+    return routeTable().stream().filter(r -> r.endsWith(" action"));
+  }
+
+  static Stream<String> dashboardSessionRoutes() {
+    return routeTable().stream().filter(r -> r.endsWith(" session"));
+  }
+
+  static Stream<String> dashboardRoutes() {
+    return routeTable().stream().filter(r -> Dashboard.owns(r.split(" ")[1]));
   }
 
   /** The route's path with real ids: the workflow of this test, or a run that exists. */
   private String path(String route) {
     String template = route.split(" ")[1];
-    return template.replace("{id}", template.startsWith("/api/v1/runs/") ? Long.toString(runId)
-        : template.startsWith("/api/v1/tasks/") ? "987654321" : WORKFLOW);
+    return template.replace("{id}", template.startsWith("/api/v1/runs/") || template.startsWith("/ui/runs/")
+        || template.startsWith("/ui/api/runs/") ? Long.toString(runId)
+        : template.startsWith("/api/v1/tasks/") || template.startsWith("/ui/api/tasks/") ? "987654321"
+        : template.startsWith("/ui/assets/") ? "dashboard.js" : WORKFLOW);
   }
 
   private static String method(String route) {
@@ -172,6 +217,7 @@ class AdminApiSecurityTest {
             + " check they pass for it, then update KNOWN_ROUTES")
         .containsExactlyInAnyOrderElementsOf(KNOWN_ROUTES);
     assertThat(mutatingRoutes()).hasSize(13);
+    assertThat(dashboardActions()).hasSize(9);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -363,5 +409,172 @@ class AdminApiSecurityTest {
     assertThat(r.status()).as("%s", r).isEqualTo(200);
     assertThat(r.json().path("valid").asBoolean()).isTrue();
     assertThat(r.json().path("applied").asBoolean()).isFalse();
+  }
+
+  // ---- the dashboard: cookie sessions, CSRF, Host and Origin ----
+
+  private static final Pattern CSRF_META = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\">");
+
+  /** A logged-in browser: its cookie and the CSRF token its pages carry. */
+  private record Browser(String cookie, String csrf) {}
+
+  private Browser login(String token) throws IOException {
+    RawHttp.Response r = http.send(post("/ui/login").header("Content-Type", "application/x-www-form-urlencoded")
+        .body(("token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII)));
+    assertThat(r.status()).as("%s", r).isEqualTo(303);
+    String setCookie = r.header("Set-Cookie");
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    RawHttp.Response page = http.send(get("/ui/").header("Cookie", cookie));
+    assertThat(page.status()).as("%s", page).isEqualTo(200);
+    Matcher m = CSRF_META.matcher(page.text());
+    assertThat(m.find()).as("the page carries a CSRF token").isTrue();
+    return new Browser(cookie, m.group(1));
+  }
+
+  private RawHttp.Request action(String route, Browser b) {
+    RawHttp.Request r = RawHttp.request("POST", path(route)).json("{}");
+    if (b != null) {
+      r.header("Cookie", b.cookie()).header("X-CSRF-Token", b.csrf());
+    }
+    return r;
+  }
+
+  @Test
+  void login_sets_an_http_only_same_site_strict_cookie_that_is_not_the_token() throws Exception {
+    RawHttp.Response r = http.send(post("/ui/login").header("Content-Type", "application/x-www-form-urlencoded")
+        .body(("token=" + fullToken).getBytes(StandardCharsets.US_ASCII)));
+    assertThat(r.status()).as("%s", r).isEqualTo(303);
+    assertThat(r.header("Location")).isEqualTo("/ui/");
+    String cookie = r.header("Set-Cookie");
+    assertThat(cookie).startsWith("shotclock_session=").contains("; HttpOnly").contains("; SameSite=Strict")
+        .contains("; Path=/").doesNotContain(fullToken);
+    RawHttp.Response page = http.send(get("/ui/").header("Cookie", cookie.substring(0, cookie.indexOf(';'))));
+    assertThat(page.text()).doesNotContain(fullToken).doesNotContain(readOnlyToken);
+  }
+
+  @ParameterizedTest(name = "token: {0}")
+  @ValueSource(strings = {"", "wrong", "Bearer x"})
+  void login_with_a_wrong_token_is_401_and_sets_no_cookie(String token) throws Exception {
+    RawHttp.Response r = http.send(post("/ui/login").header("Content-Type", "application/x-www-form-urlencoded")
+        .body(("token=" + token).getBytes(StandardCharsets.US_ASCII)));
+    assertThat(r.status()).as("%s", r).isEqualTo(401);
+    assertThat(r.header("Set-Cookie")).isNull();
+    assertThat(http.send(post("/ui/login").json("{\"token\": \"" + fullToken + "\"}")).status())
+        .as("the login form is a form, not JSON").isEqualTo(415);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dashboardSessionRoutes")
+  void a_dashboard_page_without_a_session_redirects_to_login_or_is_401(String route) throws Exception {
+    for (RawHttp.Request r : List.of(get(path(route)), get(path(route)).bearer(fullToken),
+        get(path(route)).header("Cookie", "shotclock_session=forged"))) {
+      RawHttp.Response answer = http.send(r);
+      if (route.endsWith("/log session")) {
+        assertJsonError(answer, 401);
+      } else {
+        assertThat(answer.status()).as("%s", answer).isEqualTo(303);
+        assertThat(answer.header("Location")).isEqualTo("/ui/login");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dashboardSessionRoutes")
+  void a_dashboard_page_answers_a_read_only_session_with_security_headers(String route) throws Exception {
+    Browser ro = login(readOnlyToken);
+    RawHttp.Response r = http.send(get(path(route)).header("Cookie", ro.cookie()));
+    assertThat(r.status()).as("%s", r).isEqualTo(200);
+    assertThat(r.header("Content-Security-Policy")).isEqualTo("default-src 'self'; script-src 'self';"
+        + " style-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+    assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
+    assertThat(r.header("Server-Timing")).startsWith("app;dur=");
+    assertThat(r.text()).as("no inline script or style the CSP would have to allow")
+        .doesNotContain("<script>").doesNotContain(" style=").doesNotContain("<style").doesNotContain(" onclick=");
+    assertThat(http.send(get(path(route)).header("Cookie", ro.cookie()).header("Host", "evil.example")).status())
+        .isEqualTo(403);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dashboardActions")
+  void a_dashboard_action_without_a_session_is_401_even_with_the_bearer_token(String route) throws Exception {
+    assertJsonError(http.send(action(route, null)), 401);
+    assertJsonError(http.send(action(route, null).bearer(fullToken)), 401);
+    assertJsonError(http.send(action(route, null).header("Cookie", "shotclock_session=forged")
+        .header("X-CSRF-Token", "forged")), 401);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dashboardActions")
+  void a_dashboard_action_of_a_read_only_session_is_403(String route) throws Exception {
+    assertJsonError(http.send(action(route, login(readOnlyToken))), 403);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dashboardActions")
+  void a_dashboard_action_without_or_with_a_wrong_csrf_token_is_403(String route) throws Exception {
+    Browser full = login(fullToken);
+    Browser other = login(fullToken);
+    assertJsonError(http.send(RawHttp.request("POST", path(route)).json("{}").header("Cookie", full.cookie())), 403);
+    assertJsonError(http.send(RawHttp.request("POST", path(route)).json("{}").header("Cookie", full.cookie())
+        .header("X-CSRF-Token", full.csrf() + "x")), 403);
+    assertJsonError(http.send(RawHttp.request("POST", path(route)).json("{}").header("Cookie", full.cookie())
+        .header("X-CSRF-Token", other.csrf())), 403);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dashboardActions")
+  void a_dashboard_action_from_a_foreign_host_origin_or_site_is_403(String route) throws Exception {
+    Browser full = login(fullToken);
+    RawHttp.Response r = http.send(action(route, full).header("Host", "evil.example"));
+    assertJsonError(r, 403);
+    assertThat(r.json().path("error").asText()).contains("Host");
+    assertJsonError(http.send(action(route, full).header("Origin", "http://evil.example")), 403);
+    assertJsonError(http.send(action(route, full).header("Origin", "null")), 403);
+    assertJsonError(http.send(action(route, full).header("Sec-Fetch-Site", "cross-site")), 403);
+    // Another service on another loopback port is the same site, but not the same origin.
+    assertJsonError(http.send(action(route, full).header("Sec-Fetch-Site", "same-site")
+        .header("Origin", "http://127.0.0.1:1")), 403);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dashboardActions")
+  void a_dashboard_action_refuses_a_form_body_with_415(String route) throws Exception {
+    // A cross-site HTML form can only send these types; an action takes JSON alone.
+    Browser full = login(fullToken);
+    for (String type : List.of("application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x")) {
+      assertJsonError(http.send(RawHttp.request("POST", path(route)).header("Cookie", full.cookie())
+          .header("X-CSRF-Token", full.csrf()).header("Content-Type", type)
+          .body("a=1".getBytes(StandardCharsets.US_ASCII))), 415);
+    }
+  }
+
+  @Test
+  void the_full_session_with_its_csrf_token_passes_the_dashboard_gate() throws Exception {
+    // The positive control of the refusals above: the same request reaches the handler, which
+    // answers for the unknown task (404), and an operator can log out.
+    Browser full = login(fullToken);
+    assertJsonError(http.send(action("POST /ui/api/tasks/{id}/requeue action", full)
+        .header("Origin", "http://127.0.0.1:" + daemon.daemon().adminPort()).header("Sec-Fetch-Site", "same-origin")), 404);
+    // What Chrome sends under Referrer-Policy: no-referrer.
+    assertJsonError(http.send(action("POST /ui/api/tasks/{id}/requeue action", full)
+        .header("Origin", "null").header("Sec-Fetch-Site", "same-origin")), 404);
+    RawHttp.Response out = http.send(action("POST /ui/logout csrf", full));
+    assertThat(out.status()).as("%s", out).isEqualTo(200);
+    assertThat(out.header("Set-Cookie")).contains("Max-Age=0");
+    assertThat(http.send(get("/ui/").header("Cookie", full.cookie())).status()).as("session ended").isEqualTo(303);
+  }
+
+  @Test
+  void public_dashboard_routes_need_no_session_but_a_loopback_host() throws Exception {
+    assertThat(http.send(get("/")).header("Location")).isEqualTo("/ui/");
+    RawHttp.Response js = http.send(get("/ui/assets/dashboard.js"));
+    assertThat(js.status()).isEqualTo(200);
+    assertThat(js.header("Content-Type")).startsWith("text/javascript");
+    assertThat(http.send(get("/ui/assets/..%2Fadmin.token")).status()).isEqualTo(404);
+    assertThat(http.send(get("/ui/login")).text()).contains("name=\"token\"");
+    for (String route : dashboardRoutes().toList()) {
+      assertJsonError(http.send(RawHttp.request(method(route), path(route)).header("Host", "evil.example")), 403);
+    }
   }
 }

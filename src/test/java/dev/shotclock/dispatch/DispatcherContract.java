@@ -159,6 +159,10 @@ abstract class DispatcherContract {
     assertThat(dead.attempt()).isEqualTo(2);
     assertThat(dead.lastError()).contains("ended FAILED");
     assertThat(queue().requeue(dead.id())).get().extracting(Task::state).isEqualTo(TaskState.PENDING);
+    // The new series runs the workflow again, although its attempt numbers repeat the dead one's.
+    assertThat(dispatcher.runOnce().claimed()).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> daemon.runs("bbref-scrape").size() == 3);
+    await().atMost(Duration.ofSeconds(20)).until(() -> tasks(TaskState.RETRY_WAIT).size() == 1);
   }
 
   @Test
