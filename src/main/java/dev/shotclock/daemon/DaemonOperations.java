@@ -8,16 +8,16 @@ import dev.shotclock.config.ConfigDiff;
 import dev.shotclock.config.TriggerDef;
 import dev.shotclock.config.WorkflowDef;
 import dev.shotclock.db.Jdbc;
+import dev.shotclock.history.Event;
 import dev.shotclock.history.RunRecord;
 import dev.shotclock.history.RunRepository;
 import dev.shotclock.history.RunState;
+import dev.shotclock.history.SchedulerState;
+import dev.shotclock.history.SchedulerStateRepository;
 import dev.shotclock.history.StepRunRepository;
 import dev.shotclock.history.TriggerKind;
 import dev.shotclock.history.WorkflowState;
 import dev.shotclock.history.WorkflowStateRepository;
-import dev.shotclock.history.Event;
-import dev.shotclock.history.SchedulerState;
-import dev.shotclock.history.SchedulerStateRepository;
 import dev.shotclock.quartz.QuartzCron;
 import dev.shotclock.watchdog.Watchdog;
 import dev.shotclock.workflow.Admission;
@@ -29,12 +29,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -136,7 +138,27 @@ final class DaemonOperations implements Operations {
     components.put("watchdog", beat == null ? new Operations.Component("STARTING", "no tick yet")
         : new Operations.Component("UP", "last tick " + beat));
     components.put("dispatcher", dispatcher());
+    reconciliationFreshness().ifPresent(c -> components.put("reconciliation", c));
     return components;
+  }
+
+  /**
+   * How fresh the inventory picture is: the oldest of the latest reconcile records (one per
+   * configured reconcile step). Whether that is too old is the liveness check's call (a workflow
+   * overdue is DEGRADED there); this says when, and what the last scan found.
+   */
+  private Optional<Operations.Component> reconciliationFreshness() {
+    List<ReconciliationRecord> latest = reconciliation(null).stream()
+        .filter(r -> "reconcile".equals(r.kind())).toList();
+    if (latest.isEmpty()) {
+      return Optional.empty();
+    }
+    ReconciliationRecord oldest = latest.stream().min(java.util.Comparator.comparing(ReconciliationRecord::finishedAt))
+        .orElseThrow();
+    long ageSeconds = Duration.between(oldest.finishedAt(), clock.instant()).toSeconds();
+    return Optional.of(new Operations.Component("UP", oldest.workflowId() + "/" + oldest.stepId() + " last ran "
+        + ageSeconds + " s ago: " + oldest.gapsFound() + " gap(s), " + oldest.tasksCreated() + " task(s) created"
+        + (oldest.inventoryAgeSeconds() != null ? ", inventory " + oldest.inventoryAgeSeconds() + " s old" : "")));
   }
 
   private Operations.Component dispatcher() {
