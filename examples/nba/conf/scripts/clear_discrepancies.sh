@@ -4,7 +4,7 @@
 # before detect_data_discrepancies.py, so each night's table holds that night's findings only.
 . ./common.sh
 if [ -n "$STANDIN" ]; then
-  : > "$UNIFIED_DB.discrepancies"                                   # stand-in
+  : > "$STANDIN_DISCREPANCIES"                                   # stand-in
 else
   sqlite3 "$UNIFIED_DB" "DELETE FROM data_quality_discrepancies;"
 fi

@@ -20,6 +20,7 @@ else
   DB_DIR=${NBA_DB_DIR:-/tmp}      # the original scripts hard-code /tmp
 fi
 UNIFIED_DB=$DB_DIR/unified_nba.db
+STANDIN_DISCREPANCIES=$DB_DIR/unified_nba.discrepancies   # stand-in: the table, as CSV
 ESPN_DB=$DB_DIR/espn_local.db
 HOOPR_DB=$DB_DIR/hoopr_local.db
 TODAY=$(date +%Y%m%d)

@@ -17,9 +17,9 @@ q() { sqlite3 "$1" "$2"; }
     echo "## Unified database"
     echo "- games: $(wc -l < "$UNIFIED_DB" | tr -d ' ')"
     echo "- dual-source games: $(awk -F, '$2 == 1 && $3 == 1' "$UNIFIED_DB" | wc -l | tr -d ' ')"
-    echo "- games with discrepancies: $(cut -d, -f1 "$UNIFIED_DB.discrepancies" | sort -u | wc -l | tr -d ' ')"
+    echo "- games with discrepancies: $(cut -d, -f1 "$STANDIN_DISCREPANCIES" | sort -u | wc -l | tr -d ' ')"
     echo "## Discrepancies by field and severity"
-    cut -d, -f2,5 "$UNIFIED_DB.discrepancies" | sort | uniq -c | sed 's/^ */- /'
+    cut -d, -f2,5 "$STANDIN_DISCREPANCIES" | sort | uniq -c | sed 's/^ */- /'
   else
     echo "## Sources"
     echo "- ESPN games with play-by-play: $(q "$ESPN_DB" "SELECT COUNT(*) FROM games WHERE has_pbp = 1;")"

@@ -103,6 +103,10 @@ class NbaPackDaemonTest {
         daemon.stateDir().resolve("nba-sim/recovered_scraper.pid")).strip());
     assertThat(Processes.isAlive(relaunched)).as("relaunched pid " + relaunched + " alive").isFalse();
 
+    // The pack's own report helper read what the stand-ins wrote (2 event-count discrepancies in the sample).
+    assertThat(Files.readString(newestFile(daemon.stateDir().resolve("nba-sim/reports"), "daily_quality_report_")))
+        .contains("- dual-source games: 8", "- games with discrepancies: 2");
+
     // on_success_of: overnight-unified starts three-source-validation at once.
     RunRecord validation = awaitDownstream(run);
     assertThat(validation.triggerKind()).isEqualTo(TriggerKind.UPSTREAM);
@@ -169,6 +173,34 @@ class NbaPackDaemonTest {
     Map<String, Span> steps = spans(run);
     assertThat(steps.get("bbref-integrate").state()).isEqualTo(StepState.SKIPPED);
     assertThat(steps.get("cross-validate").state()).isEqualTo(StepState.SUCCEEDED);
+  }
+
+  @Test
+  void the_daily_espn_update_warns_about_a_missing_database_rebuilds_it_and_reports_the_new_games() throws IOException {
+    Files.deleteIfExists(daemon.stateDir().resolve("nba-sim/tmp/espn_local.db"));
+
+    RunRecord run = daemon.runToEnd("daily-espn-update", RUN_MAX);
+
+    assertThat(run.state()).isEqualTo(RunState.SUCCEEDED_WITH_WARNINGS);
+    Map<String, Span> steps = spans(run);
+    assertThat(steps.get("preflight").state()).as("exit 3 is a warning").isEqualTo(StepState.SUCCEEDED_WITH_WARNINGS);
+    steps.forEach((id, s) -> assertThat(s.state().isSuccess()).as(id).isTrue());
+    assertThat(Files.readString(Path.of(run.logPath())))
+        .contains("8 new games added (8 total)", "stand-in: would run: git add docs/DATA_CATALOG.md");
+  }
+
+  @Test
+  void log_rotation_runs_offline() {
+    assertThat(daemon.runToEnd("log-rotation", RUN_MAX).state()).isEqualTo(RunState.SUCCEEDED);
+  }
+
+  /** The newest (by its date in the name) of the files named prefix* in dir. */
+  private static Path newestFile(Path dir, String prefix) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith(prefix))
+          .max(Comparator.comparing(f -> f.getFileName().toString()))
+          .orElseThrow(() -> new AssertionError("no " + prefix + "* in " + dir));
+    }
   }
 
   /** Adds stand-in switches to the copy's sim/.env (read by each step when it starts). */
