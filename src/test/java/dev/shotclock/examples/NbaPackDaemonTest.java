@@ -10,6 +10,7 @@ import dev.shotclock.history.RunState;
 import dev.shotclock.history.StepRunRecord;
 import dev.shotclock.history.StepState;
 import dev.shotclock.history.TriggerKind;
+import dev.shotclock.queue.NewTask;
 import dev.shotclock.testsupport.DaemonFixture;
 import dev.shotclock.testsupport.Processes;
 import java.io.IOException;
@@ -187,6 +188,38 @@ class NbaPackDaemonTest {
     steps.forEach((id, s) -> assertThat(s.state().isSuccess()).as(id).isTrue());
     assertThat(Files.readString(Path.of(run.logPath())))
         .contains("8 new games added (8 total)", "stand-in: would run: git add docs/DATA_CATALOG.md");
+  }
+
+  /**
+   * Requirement 5: the overnight hoopR step, the scheduled hoopR scrape (both at 03:00) and a
+   * queued hoopR task share the lock source:hoopr, so their scrapers never run at once. Each takes
+   * 2 s here, so without the lock they would overlap (the dispatcher claims the task within 5 s).
+   */
+  @Test
+  void the_overnight_scrape_the_scheduled_scrape_and_a_queued_task_of_one_source_never_overlap() throws IOException {
+    sim("SIM_SLOW=hoopr", "SIM_SLOW_SECONDS=2");
+
+    long overnight = daemon.trigger("overnight-unified", Map.of());
+    long scheduled = daemon.trigger("hoopr-incremental", Map.of());
+    long task = daemon.daemon().queues().current()
+        .enqueue(NewTask.of("hoopr", "test:hoopr:season=2024-25").withParams(Map.of("season", "2024-25")))
+        .task().id();
+
+    List<Span> holders = new java.util.ArrayList<>();
+    holders.add(spans(daemon.awaitEnd(overnight, RUN_MAX)).get("hoopr"));
+    holders.add(spans(daemon.awaitEnd(scheduled, RUN_MAX)).get("scrape"));
+    await().atMost(RUN_MAX).until(() -> daemon.runs("collect-hoopr").stream()
+        .anyMatch(r -> r.state().isTerminal()));
+    RunRecord collected = daemon.runs("collect-hoopr").get(0);
+    assertThat(collected.state()).as("run of task " + task).isEqualTo(RunState.SUCCEEDED);
+    holders.add(spans(collected).get("scrape"));
+
+    assertThat(holders).extracting(Span::state).containsOnly(StepState.SUCCEEDED);
+    holders.sort(Comparator.comparing(Span::start));
+    for (int i = 1; i < holders.size(); i++) {
+      assertThat(holders.get(i).start()).as("holder %d starts after holder %d ended", i, i - 1)
+          .isAfterOrEqualTo(holders.get(i - 1).end());
+    }
   }
 
   @Test
