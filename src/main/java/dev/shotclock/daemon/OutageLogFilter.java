@@ -14,12 +14,17 @@ import org.slf4j.Marker;
  * While the store is known to be unreachable, Quartz and HikariCP log a warning or an error (with a
  * stack trace) for every attempt of every thread: a storm that buries the one line that matters.
  * During the outage their warnings and errors are counted instead of printed; the outage's own
- * lines (and the count, on recovery) say what happened.
+ * lines (and the count, on recovery) say what happened. In the seconds before the outage is
+ * detected (one probe interval), every pooled connection breaks and says so: those lines, and any
+ * other connection failure of theirs, are let through at most once per {@link #CONNECTION_EVERY}.
  */
 final class OutageLogFilter extends TurboFilter {
 
+  static final long CONNECTION_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
   private final BooleanSupplier inOutage;
   private final AtomicLong suppressed = new AtomicLong();
+  private final AtomicLong lastConnectionFailure = new AtomicLong(System.nanoTime() - CONNECTION_EVERY_NANOS);
 
   OutageLogFilter(BooleanSupplier inOutage) {
     this.inOutage = inOutage;
@@ -28,12 +33,28 @@ final class OutageLogFilter extends TurboFilter {
 
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    if (level == null || !level.isGreaterOrEqual(Level.WARN) || !isLibrary(logger.getName())
-        || !inOutage.getAsBoolean()) {
+    if (level == null || !level.isGreaterOrEqual(Level.WARN) || !isLibrary(logger.getName())) {
       return FilterReply.NEUTRAL;
     }
-    suppressed.incrementAndGet();
-    return FilterReply.DENY;
+    if (inOutage.getAsBoolean() || isConnectionFailure(t, params) && !connectionFailureDue()) {
+      suppressed.incrementAndGet();
+      return FilterReply.DENY;
+    }
+    return FilterReply.NEUTRAL;
+  }
+
+  /** True for the first connection failure in a window (which is then printed), false after. */
+  private boolean connectionFailureDue() {
+    long now = System.nanoTime();
+    long last = lastConnectionFailure.get();
+    return now - last >= CONNECTION_EVERY_NANOS && lastConnectionFailure.compareAndSet(last, now);
+  }
+
+  /** The exception is passed either as the throwable or, by SLF4J convention, as the last argument. */
+  private static boolean isConnectionFailure(Throwable t, Object[] params) {
+    Throwable thrown = t != null ? t
+        : params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last ? last : null;
+    return thrown != null && dev.shotclock.db.DbException.isConnectionFailure(thrown);
   }
 
   private static boolean isLibrary(String name) {

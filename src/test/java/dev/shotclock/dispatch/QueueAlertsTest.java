@@ -110,4 +110,28 @@ class QueueAlertsTest {
       assertThat(a.text()).contains("watchdog.critical_pending_max 30 min").contains("shotclock tasks");
     });
   }
+
+  @Test
+  void a_full_queue_of_pending_work_is_never_a_health_problem() throws Exception {
+    WatchdogSettings everySecond = new WatchdogSettings(Duration.ofSeconds(1), Duration.ofMinutes(10), 1L << 20, 2, 2,
+        List.of(), Duration.ofHours(1));
+    daemon = DaemonFixture.startWith(dir, TestStores.Kind.H2, Clock.systemUTC(), everySecond,
+        sources(source("espn", "espn-scrape", 1, RateLimit.NONE, 3)),
+        workflow("espn-scrape").params(Map.of("game", "")).step(step("fetch").sh("true")).build());
+    List<NewTask> backlog = new java.util.ArrayList<>();
+    for (int i = 0; i < 900; i++) {
+      backlog.add(NewTask.of("espn", "espn:backlog:" + i).withPriority(i % 2 == 0 ? Priority.LOW : Priority.CRITICAL));
+    }
+    daemon.daemon().queues().current().enqueueAll(backlog);
+    await().atMost(Duration.ofSeconds(10)).until(() -> daemon.daemon().watchdog().lastBeat() != null);
+    java.time.Instant firstBeat = daemon.daemon().watchdog().lastBeat();
+
+    // Three more watchdog ticks with the backlog in place: more than the two bad checks DOWN needs.
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        Duration.between(firstBeat, daemon.daemon().watchdog().lastBeat()).toSeconds() >= 3);
+
+    assertThat(daemon.daemon().queues().current().stats().byState().get(TaskState.PENDING)).isEqualTo(900);
+    assertThat(daemon.daemon().watchdog().report().health()).isEqualTo(dev.shotclock.watchdog.Health.UP);
+    assertThat(daemon.daemon().watchdog().report().reasons()).isEmpty();
+  }
 }
