@@ -67,12 +67,22 @@ public final class Daemon implements AutoCloseable {
    * @param environment what child processes inherit (the daemon's own environment in production)
    * @param schedulerName Quartz scheduler name; tests running several daemons in one JVM vary it
    * @param random jitter of retry backoff, uniform in [0, 1)
+   * @param startPaused pause the whole scheduler before anything fires, catch-up included (a
+   *     switch-over from cron starts like this, then {@code shotclock resume --all})
    */
   public record Options(Clock clock, Map<String, String> environment, String schedulerName,
-      DoubleSupplier random) {
+      DoubleSupplier random, boolean startPaused) {
+
+    public Options(Clock clock, Map<String, String> environment, String schedulerName, DoubleSupplier random) {
+      this(clock, environment, schedulerName, random, false);
+    }
 
     public static Options production() {
       return new Options(Clock.systemUTC(), System.getenv(), "ShotClock", Math::random);
+    }
+
+    public Options withStartPaused(boolean paused) {
+      return new Options(clock, environment, schedulerName, random, paused);
     }
   }
 
@@ -166,6 +176,10 @@ public final class Daemon implements AutoCloseable {
     }
     if (interrupted > 0) {
       LOG.warn("{} run(s) left RUNNING by a previous daemon were marked INTERRUPTED", interrupted);
+    }
+    if (options.startPaused()) {
+      var paused = engine.pauses().pauseAll("shotclockd --paused", "started paused", null);
+      LOG.warn("started paused ({}): nothing fires until `shotclock resume --all`", paused.message());
     }
     engine.slots().runOnce("the daemon was not running");
     Maintenance maintenance = new Maintenance(engine.active(), new RunRepository(jdbc),

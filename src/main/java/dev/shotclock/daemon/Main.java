@@ -15,7 +15,8 @@ import sun.misc.Signal;
 
 /**
  * {@code bin/shotclockd}: runs the daemon in the foreground until SIGTERM or SIGINT (exit 0 after
- * a graceful stop); SIGHUP reloads the configuration. Exit 2 on an invalid configuration, 3 when
+ * a graceful stop); SIGHUP reloads the configuration. {@code --paused} starts with the whole
+ * scheduler paused (persisted, as {@code shotclock pause --all}). Exit 2 on an invalid configuration, 3 when
  * another daemon owns the store, 1 when it cannot start for another reason.
  */
 public final class Main {
@@ -32,11 +33,13 @@ public final class Main {
 
   static int run(String[] args) {
     Path configDir;
+    boolean paused = java.util.Arrays.asList(args).contains("--paused");
     try {
-      configDir = configDir(args, System.getenv());
+      configDir = configDir(java.util.Arrays.stream(args).filter(a -> !a.equals("--paused")).toArray(String[]::new),
+          System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("shotclockd: " + e.getMessage());
-      System.err.println("usage: shotclockd [--config DIR]   (or SHOTCLOCK_CONF=DIR)");
+      System.err.println("usage: shotclockd [--config DIR] [--paused]   (or SHOTCLOCK_CONF=DIR)");
       return 2;
     }
     ConfigLoader loader = new ConfigLoader(new QuartzCron(), System.getenv(), HostName.of(System.getenv()));
@@ -50,7 +53,7 @@ public final class Main {
     }
     Daemon daemon;
     try {
-      daemon = Daemon.start(config, () -> loader.load(configDir), Daemon.Options.production());
+      daemon = Daemon.start(config, () -> loader.load(configDir), Daemon.Options.production().withStartPaused(paused));
     } catch (InstanceLock.HeldElsewhere e) {
       System.err.println("shotclockd: " + e.getMessage());
       return 3;

@@ -43,7 +43,7 @@ final class WatchdogFactory {
             new DiskSpaceCheck(diskPaths(s), w.minFreeBytes(), DiskSpaceCheck.fileStores(),
                 daemon.engine().resources(), daemon.events()),
             new LivenessCheck(daemon.liveConfig(), new RunRepository(jdbc), new WorkflowStateRepository(jdbc),
-                cron, clock)),
+                new dev.shotclock.history.SchedulerStateRepository(jdbc), cron, clock)),
         List.of(
             new StallRepair(daemon.engine().runningSteps(), new StepRunRepository(jdbc), clock,
                 w.stallTimeout(), metrics),

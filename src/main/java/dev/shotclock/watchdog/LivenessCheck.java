@@ -4,6 +4,7 @@ import dev.shotclock.config.LiveConfig;
 import dev.shotclock.config.TriggerDef;
 import dev.shotclock.config.WorkflowDef;
 import dev.shotclock.history.RunRepository;
+import dev.shotclock.history.SchedulerStateRepository;
 import dev.shotclock.history.WorkflowState;
 import dev.shotclock.history.WorkflowStateRepository;
 import dev.shotclock.workflow.FireTimes;
@@ -19,18 +20,21 @@ import java.util.stream.Collectors;
 /**
  * Progress-based liveness: a scheduled workflow that has not completed successfully within twice
  * its interval is a zombie, even if every process is alive (the original loop was reported healthy
- * for days while doing nothing). Paused workflows, and ones younger than two intervals, are exempt.
+ * for days while doing nothing). Paused workflows (and all while the scheduler is paused), and
+ * ones younger than two intervals, are exempt.
  */
 public final class LivenessCheck implements Check {
 
   private final LiveConfig config;
   private final RunRepository runs;
   private final WorkflowStateRepository states;
+  private final SchedulerStateRepository scheduler;
   private final FireTimes fireTimes;
   private final Clock clock;
 
   public LivenessCheck(LiveConfig config, RunRepository runs, WorkflowStateRepository states,
-      FireTimes fireTimes, Clock clock) {
+      SchedulerStateRepository scheduler, FireTimes fireTimes, Clock clock) {
+    this.scheduler = scheduler;
     this.config = config;
     this.runs = runs;
     this.states = states;
@@ -45,6 +49,9 @@ public final class LivenessCheck implements Check {
 
   @Override
   public CheckResult runOnce() {
+    if (scheduler.get().paused()) {
+      return CheckResult.up("scheduler paused: nothing is expected to run");
+    }
     Instant now = clock.instant();
     Map<String, WorkflowState> byId = states.all().stream()
         .collect(Collectors.toMap(WorkflowState::workflowId, Function.identity()));

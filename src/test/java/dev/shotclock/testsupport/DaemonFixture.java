@@ -48,6 +48,7 @@ public final class DaemonFixture implements AutoCloseable {
   private NotificationSettings notifications = NotificationSettings.NONE;
   private dev.shotclock.config.SourcesConfig sources = dev.shotclock.config.SourcesConfig.NONE;
   private List<dev.shotclock.config.BlackoutWindow> blackouts = List.of();
+  private boolean startPaused;
   private WatchdogSettings watchdog = new WatchdogSettings(Duration.ofSeconds(1), Duration.ofMinutes(10), 1L << 20, 2, 2, java.util.List.of(), Duration.ofMinutes(30));
 
   private DaemonFixture(Path dir, StoreSettings store, Clock clock, ConfigSource source) {
@@ -86,6 +87,16 @@ public final class DaemonFixture implements AutoCloseable {
     f.watchdog = watchdog;
     f.sources = sources;
     f.notifications = notifications;
+    f.config.set(f.config(List.of(workflows)));
+    f.daemon = f.startDaemon();
+    return f;
+  }
+
+  /** Starts as {@code shotclockd --paused} does. */
+  public static DaemonFixture startPaused(Path dir, TestStores.Kind kind, Clock clock, WorkflowDef... workflows)
+      throws IOException {
+    DaemonFixture f = new DaemonFixture(dir, TestStores.create(kind, dir), clock, null);
+    f.startPaused = true;
     f.config.set(f.config(List.of(workflows)));
     f.daemon = f.startDaemon();
     return f;
@@ -141,7 +152,7 @@ public final class DaemonFixture implements AutoCloseable {
 
   private Daemon startDaemon() throws IOException {
     Daemon.Options options = new Daemon.Options(clock, Map.of("PATH", System.getenv("PATH")),
-        schedulerName, () -> 0.5);
+        schedulerName, () -> 0.5).withStartPaused(startPaused);
     return Daemon.start(config.get(), source, options);
   }
 

@@ -137,4 +137,20 @@ class UpstreamAndBlackoutTest {
     assertThat(refused.message()).contains("inside blackout 'maintenance'").contains("force");
     assertThat(forced.kind()).isEqualTo(Admission.Kind.RUN_NOW);
   }
+
+  @Test
+  void a_daemon_started_paused_fires_nothing_until_resumed_and_records_the_slots() throws Exception {
+    daemon = DaemonFixture.startPaused(dir, TestStores.Kind.H2, Clock.systemUTC(),
+        workflow("nightly").cron("* * * * * ?").step(step("s").sh("true")).build());
+
+    assertThat(daemon.daemon().events().recent("SCHEDULER_PAUSED", null, null, 5))
+        .anySatisfy(e -> assertThat(e.message()).contains("shotclockd --paused"));
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> daemon.runs("nightly").isEmpty());
+    assertThat(daemon.daemon().watchdog().report().reasons()).as("paused is not a zombie").isEmpty();
+
+    daemon.daemon().engine().pauses().resumeAll(ResumeChoice.SKIP, "test");
+
+    assertThat(daemon.runs("nightly", RunState.SKIPPED_PAUSED)).as("the slots that passed while paused").hasSizeGreaterThanOrEqualTo(2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !daemon.runs("nightly", RunState.SUCCEEDED).isEmpty());
+  }
 }
