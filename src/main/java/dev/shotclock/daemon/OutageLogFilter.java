@@ -15,16 +15,21 @@ import org.slf4j.Marker;
  * stack trace) for every attempt of every thread: a storm that buries the one line that matters.
  * During the outage their warnings and errors are counted instead of printed; the outage's own
  * lines (and the count, on recovery) say what happened. In the seconds before the outage is
- * detected (one probe interval), every pooled connection breaks and says so: those lines, and any
- * other connection failure of theirs, are let through at most once per {@link #CONNECTION_EVERY}.
+ * detected (one probe interval), every pooled connection breaks and says so, and every transaction
+ * that was open fails its rollback: the first connection failure is printed (at most once per
+ * {@code CONNECTION_EVERY_NANOS}), and their warnings during the {@code SUSPECT_NANOS} after it
+ * are counted like an outage's.
  */
 final class OutageLogFilter extends TurboFilter {
 
   static final long CONNECTION_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+  /** Longer than the store probe takes to notice an outage (2 s interval, 2 s connect timeout). */
+  static final long SUSPECT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
   private final BooleanSupplier inOutage;
   private final AtomicLong suppressed = new AtomicLong();
   private final AtomicLong lastConnectionFailure = new AtomicLong(System.nanoTime() - CONNECTION_EVERY_NANOS);
+  private volatile long suspectUntil = System.nanoTime();
 
   OutageLogFilter(BooleanSupplier inOutage) {
     this.inOutage = inOutage;
@@ -36,9 +41,16 @@ final class OutageLogFilter extends TurboFilter {
     if (level == null || !level.isGreaterOrEqual(Level.WARN) || !isLibrary(logger.getName())) {
       return FilterReply.NEUTRAL;
     }
-    if (inOutage.getAsBoolean() || isConnectionFailure(t, params) && !connectionFailureDue()) {
+    if (inOutage.getAsBoolean() || System.nanoTime() - suspectUntil < 0) {
       suppressed.incrementAndGet();
       return FilterReply.DENY;
+    }
+    if (isConnectionFailure(t, params)) {
+      if (!connectionFailureDue()) {
+        suppressed.incrementAndGet();
+        return FilterReply.DENY;
+      }
+      suspectUntil = System.nanoTime() + SUSPECT_NANOS;
     }
     return FilterReply.NEUTRAL;
   }

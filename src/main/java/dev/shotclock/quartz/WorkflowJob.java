@@ -34,7 +34,13 @@ public final class WorkflowJob implements Job {
       Thread.currentThread().interrupt();
       LOG.warn("fire {} interrupted", fire);
     } catch (RuntimeException e) {
-      LOG.error("fire {} failed; slot accounting will record it if it did not run", fire, e);
+      if (dev.shotclock.db.DbException.isConnectionFailure(e)) {
+        // The store outage is reported once by the store probe; this fire is one of its effects.
+        LOG.info("fire {} not admitted: store unreachable ({}); slot accounting will record it", fire,
+            e.getMessage());
+      } else {
+        LOG.error("fire {} failed; slot accounting will record it if it did not run", fire, e);
+      }
       throw new JobExecutionException(e, false);
     }
   }
