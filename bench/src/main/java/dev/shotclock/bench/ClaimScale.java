@@ -1,0 +1,71 @@
+package dev.shotclock.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.shotclock.db.Jdbc;
+import dev.shotclock.queue.Task;
+import dev.shotclock.queue.TaskQueue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Claim latency against the size of the backlog: P pending tasks loaded in one INSERT ... SELECT
+ * (the statement of LargeQueueClaim*Test), then {@link #CLAIMS} claims of 10 from one thread,
+ * each followed by completing what it took so the backlog stays at about P.
+ */
+final class ClaimScale {
+
+  static final int CLAIMS = 300;
+  static final int BATCH = 10;
+
+  private ClaimScale() {}
+
+  static Metrics run(BenchStore store, int pending) throws Exception {
+    try (HikariDataSource ds = store.pool("queue", 4)) {
+      TaskQueue q = QueueDrain.queue(ds, store, pending + 1);
+      Jdbc jdbc = new Jdbc(ds, dev.shotclock.db.Dialect.forUrl(store.url()));
+      long l0 = System.nanoTime();
+      load(jdbc, store, pending);
+      double loadSeconds = (System.nanoTime() - l0) / 1e9;
+      for (int i = 0; i < 20; i++) {
+        claimAndComplete(q); // warm-up: JIT, statement caches
+      }
+      List<Double> ms = new ArrayList<>();
+      for (int i = 0; i < CLAIMS; i++) {
+        long t0 = System.nanoTime();
+        List<Task> tasks = q.claim(BATCH, "bench-node", null);
+        ms.add((System.nanoTime() - t0) / 1e6);
+        tasks.forEach(t -> q.complete(t.id(), null));
+      }
+      return new Metrics().put("pending", pending).put("load_s", loadSeconds)
+          .percentiles("claim_ms", ms);
+    }
+  }
+
+  private static void claimAndComplete(TaskQueue q) {
+    q.claim(BATCH, "bench-node", null).forEach(t -> q.complete(t.id(), null));
+  }
+
+  private static void load(Jdbc jdbc, BenchStore store, int count) {
+    Instant now = Instant.now();
+    if (store.isPostgres()) {
+      jdbc.update("INSERT INTO sc_tasks (dedupe_key, source, params, priority, state,"
+          + " max_attempts, not_before, rank_at, created_at, origin, correlation_id)"
+          + " SELECT 'P-' || g, 'bench', '{}', 1 + g % 5, 'PENDING', 3,"
+          + " t, t + (g % 5) * INTERVAL '6 hours', t, 'API', 'c' || g"
+          + " FROM (SELECT g, ? - g * INTERVAL '1 second' AS t"
+          + " FROM generate_series(1, ?) AS g) AS s",
+          a -> a.instant(now).intValue(count));
+      jdbc.execute("ANALYZE sc_tasks");
+    } else {
+      jdbc.update("INSERT INTO sc_tasks (dedupe_key, source, params, priority, state,"
+          + " max_attempts, not_before, rank_at, created_at, origin, correlation_id)"
+          + " SELECT 'P-' || X, 'bench', '{}', 1 + MOD(X, 5), 'PENDING'"
+          + ", 3, T, DATEADD(HOUR, 6 * MOD(X, 5), T), T, 'API', 'c' || X"
+          + " FROM (SELECT X, DATEADD(SECOND, -X, CAST(? AS TIMESTAMP WITH TIME ZONE)) AS T"
+          + " FROM SYSTEM_RANGE(1, ?))",
+          a -> a.instant(now).intValue(count));
+      jdbc.execute("ANALYZE");
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.shotclock.bench;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.shotclock.config.WorkflowDef;
+import dev.shotclock.daemon.Daemon;
+import dev.shotclock.history.TriggerKind;
+import dev.shotclock.workflow.Admission;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+
+/**
+ * N one-shot triggers due at the same instant, no-op work; fires per second from the moment the
+ * scheduler is let go until the last one ran. Everything is stored before the clock starts: the
+ * scheduler is in standby (or not yet started) while the triggers are written.
+ */
+final class FireThroughput {
+
+  private FireThroughput() {}
+
+  static Metrics run(String system, BenchStore store, Path dir, int n) throws Exception {
+    Recorder.current = new Recorder(n);
+    return switch (system) {
+      case "shotclock" -> shotclock(store, dir, n);
+      case "quartz" -> quartz(store, n);
+      case "dbscheduler" -> dbScheduler(store, n);
+      default -> throw new IllegalArgumentException("no system " + system);
+    };
+  }
+
+  /**
+   * ShotClock's one-shot trigger is a launch: a run admitted (row in sc_runs) and a Quartz trigger
+   * named after it, as the admin API's "trigger" does; the fire runs the whole job adapter and run
+   * history path.
+   */
+  private static Metrics shotclock(BenchStore store, Path dir, int n) throws Exception {
+    WorkflowDef wf = ShotClockNode.noopWorkflow("fire", List.of());
+    try (ShotClockNode node = ShotClockNode.start(store, dir, List.of(wf))) {
+      Daemon d = node.daemon();
+      d.engine().executor().addListener(end -> Recorder.current.ended(null));
+      d.quartz().standby();
+      long setup = System.nanoTime();
+      Instant due = Instant.now();
+      for (int i = 0; i < n; i++) {
+        Admission.Decision decision = d.engine().admission().admitRequest(wf, TriggerKind.MANUAL,
+            Map.of(), null, "bench", null);
+        d.quartz().launcher().launchAt(wf.id(), decision.runId(), due);
+      }
+      long t0 = System.nanoTime();
+      d.quartz().resumeFiring();
+      return finish(n, setup, t0);
+    }
+  }
+
+  private static Metrics quartz(BenchStore store, int n) throws Exception {
+    try (HikariDataSource ds = store.pool("ddl", 1)) {
+      PlainQuartz.createTables(ds, store);
+    }
+    org.quartz.Scheduler s = PlainQuartz.create(store, PlainQuartz.THREADS);
+    try {
+      long setup = System.nanoTime();
+      JobDetail job = JobBuilder.newJob(Jobs.Noop.class).withIdentity("noop").storeDurably().build();
+      s.addJob(job, false);
+      Date due = new Date();
+      for (int i = 0; i < n; i++) {
+        Trigger t = TriggerBuilder.newTrigger().withIdentity("t" + i).forJob(job).startAt(due)
+            .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                .withMisfireHandlingInstructionFireNow()).build();
+        s.scheduleJob(t);
+      }
+      long t0 = System.nanoTime();
+      s.start();
+      return finish(n, setup, t0);
+    } finally {
+      s.shutdown(true);
+    }
+  }
+
+  private static Metrics dbScheduler(BenchStore store, int n) throws Exception {
+    if (!store.isPostgres()) {
+      throw new IllegalArgumentException("db-scheduler is measured on PostgreSQL only");
+    }
+    try (HikariDataSource ds = store.pool("dbscheduler", DbScheduler.THREADS + 3)) {
+      DbScheduler.createTable(ds);
+      OneTimeTask<Void> task = DbScheduler.noopTask();
+      long setup = System.nanoTime();
+      DbScheduler.schedule(ds, task, n, Instant.now());
+      Scheduler s = DbScheduler.scheduler(ds, task);
+      long t0 = System.nanoTime();
+      s.start();
+      try {
+        return finish(n, setup, t0);
+      } finally {
+        s.stop();
+      }
+    }
+  }
+
+  private static Metrics finish(int n, long setupNanos, long t0) throws InterruptedException {
+    boolean all = Recorder.current.await(120 + n / 20);
+    Recorder r = Recorder.current;
+    double seconds = (r.lastNanos() - t0) / 1e9;
+    if (!all) {
+      throw new IllegalStateException("only " + r.count() + " of " + n + " fires within the limit");
+    }
+    return new Metrics()
+        .put("fires_per_s", n / seconds)
+        .put("total_ms", seconds * 1000)
+        .put("first_fire_ms", (r.firstNanos() - t0) / 1e6)
+        .put("setup_ms", (t0 - setupNanos) / 1e6);
+  }
+}
