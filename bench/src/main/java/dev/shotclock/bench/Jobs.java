@@ -15,13 +15,4 @@ public final class Jobs {
       Recorder.current.ended(null);
     }
   }
-
-  /** Counts and records how late it started, in ms, against its scheduled fire time. */
-  public static final class Lateness implements Job {
-    @Override
-    public void execute(JobExecutionContext context) {
-      long late = System.currentTimeMillis() - context.getScheduledFireTime().getTime();
-      Recorder.current.ended((double) late);
-    }
-  }
 }
