@@ -33,7 +33,8 @@ public final class Child {
 
   private static Metrics run(Measurement m, BenchStore store, Path dir) throws Exception {
     return switch (m.scenario()) {
-      case "fire" -> FireThroughput.run(m.system(), store, dir, m.size());
+      case "fire" -> FireThroughput.run(m.system(), store, dir, m.size(), false);
+      case "fire-one-wf" -> FireThroughput.run(m.system(), store, dir, m.size(), true);
       case "lateness" -> Lateness.run(m.system(), store, dir, m.size(), m.seconds());
       case "drain" -> QueueDrain.run(m.system(), store, m.size());
       case "claim" -> ClaimScale.run(store, m.size());

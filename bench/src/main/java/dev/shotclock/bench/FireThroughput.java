@@ -9,6 +9,7 @@ import dev.shotclock.history.TriggerKind;
 import dev.shotclock.workflow.Admission;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +23,22 @@ import org.quartz.TriggerBuilder;
  * N one-shot triggers due at the same instant, no-op work; fires per second from the moment the
  * scheduler is let go until the last one ran. Everything is stored before the clock starts: the
  * scheduler is in standby (or not yet started) while the triggers are written.
+ *
+ * <p>Scenario {@code fire}: N workflows (Quartz: N jobs) with one trigger each, the common case
+ * of many schedules due at the same moment. Scenario {@code fire-one-wf}: N triggers of one
+ * workflow (one job), as a backfill or a burst of manual triggers makes them.
  */
 final class FireThroughput {
 
   private FireThroughput() {}
 
-  static Metrics run(String system, BenchStore store, Path dir, int n) throws Exception {
+  static Metrics run(String system, BenchStore store, Path dir, int n, boolean oneWorkflow)
+      throws Exception {
     Recorder.current = new Recorder(n);
+    int jobs = oneWorkflow ? 1 : n;
     return switch (system) {
-      case "shotclock" -> shotclock(store, dir, n);
-      case "quartz" -> quartz(store, n);
+      case "shotclock" -> shotclock(store, dir, n, jobs);
+      case "quartz" -> quartz(store, n, jobs);
       case "dbscheduler" -> dbScheduler(store, n);
       default -> throw new IllegalArgumentException("no system " + system);
     };
@@ -42,15 +49,19 @@ final class FireThroughput {
    * named after it, as the admin API's "trigger" does; the fire runs the whole job adapter and run
    * history path.
    */
-  private static Metrics shotclock(BenchStore store, Path dir, int n) throws Exception {
-    WorkflowDef wf = ShotClockNode.noopWorkflow("fire", List.of());
-    try (ShotClockNode node = ShotClockNode.start(store, dir, List.of(wf))) {
+  private static Metrics shotclock(BenchStore store, Path dir, int n, int jobs) throws Exception {
+    List<WorkflowDef> wfs = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      wfs.add(ShotClockNode.noopWorkflow("fire-" + i, List.of()));
+    }
+    try (ShotClockNode node = ShotClockNode.start(store, dir, wfs)) {
       Daemon d = node.daemon();
       d.engine().executor().addListener(end -> Recorder.current.ended(null));
       d.quartz().standby();
       long setup = System.nanoTime();
       Instant due = Instant.now();
       for (int i = 0; i < n; i++) {
+        WorkflowDef wf = wfs.get(i % jobs);
         Admission.Decision decision = d.engine().admission().admitRequest(wf, TriggerKind.MANUAL,
             Map.of(), null, "bench", null);
         d.quartz().launcher().launchAt(wf.id(), decision.runId(), due);
@@ -61,18 +72,24 @@ final class FireThroughput {
     }
   }
 
-  private static Metrics quartz(BenchStore store, int n) throws Exception {
+  private static Metrics quartz(BenchStore store, int n, int jobCount) throws Exception {
     try (HikariDataSource ds = store.pool("ddl", 1)) {
       PlainQuartz.createTables(ds, store);
     }
     org.quartz.Scheduler s = PlainQuartz.create(store, PlainQuartz.THREADS);
     try {
       long setup = System.nanoTime();
-      JobDetail job = JobBuilder.newJob(Jobs.Noop.class).withIdentity("noop").storeDurably().build();
-      s.addJob(job, false);
+      List<JobDetail> jobs = new ArrayList<>();
+      for (int i = 0; i < jobCount; i++) {
+        JobDetail job = JobBuilder.newJob(Jobs.Noop.class).withIdentity("fire-" + i).storeDurably()
+            .build();
+        s.addJob(job, false);
+        jobs.add(job);
+      }
       Date due = new Date();
       for (int i = 0; i < n; i++) {
-        Trigger t = TriggerBuilder.newTrigger().withIdentity("t" + i).forJob(job).startAt(due)
+        Trigger t = TriggerBuilder.newTrigger().withIdentity("t" + i).forJob(jobs.get(i % jobCount))
+            .startAt(due)
             .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                 .withMisfireHandlingInstructionFireNow()).build();
         s.scheduleJob(t);

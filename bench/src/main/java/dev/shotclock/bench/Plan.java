@@ -28,6 +28,8 @@ final class Plan {
     for (int n : quick ? new int[] {1000} : new int[] {1000, 10000}) {
       g.add(new Group("fire", "pg", n, 0, List.of("shotclock", "quartz", "dbscheduler")));
     }
+    // the same triggers on one workflow (one job), as a backfill makes them
+    g.add(new Group("fire-one-wf", "h2", 1000, 0, scq));
     // lateness: 200 cron triggers every second
     int lateSeconds = quick ? 30 : 120;
     g.add(new Group("lateness", "h2", 200, lateSeconds, scq));

@@ -54,6 +54,9 @@ public final class ShotClockNode implements AutoCloseable {
         + "  url: \"" + store.url() + "\"\n"
         + "  username: " + store.user() + "\n"
         + "  password: \"\"\n"
+        // unset = the shipped default (10); -Dbench.sc.pool_size tries another for a what-if
+        + (System.getProperty("bench.sc.pool_size") == null ? ""
+            : "  pool_size: " + System.getProperty("bench.sc.pool_size") + "\n")
         + "admin:\n"
         + "  port: 0\n";
   }

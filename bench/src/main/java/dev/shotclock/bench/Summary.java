@@ -26,6 +26,7 @@ record Summary(List<Row> rows, List<Target> targets) {
 
   static {
     KEYS.put("fire", List.of(new Key("fires_per_s", true)));
+    KEYS.put("fire-one-wf", List.of(new Key("fires_per_s", true)));
     KEYS.put("lateness", List.of(new Key("lateness_ms_p50", false),
         new Key("lateness_ms_p99", false), new Key("lateness_ms_max", false)));
     KEYS.put("drain", List.of(new Key("tasks_per_s", true), new Key("claim_ms_p50", false),
