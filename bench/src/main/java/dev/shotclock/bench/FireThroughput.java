@@ -9,10 +9,15 @@ import dev.shotclock.history.TriggerKind;
 import dev.shotclock.workflow.Admission;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.SimpleScheduleBuilder;
@@ -22,7 +27,10 @@ import org.quartz.TriggerBuilder;
 /**
  * N one-shot triggers due at the same instant, no-op work; fires per second from the moment the
  * scheduler is let go until the last one ran. Everything is stored before the clock starts: the
- * scheduler is in standby (or not yet started) while the triggers are written.
+ * scheduler is in standby (or not yet started) while the triggers are written, for a day ahead;
+ * then one UPDATE makes all of them due now, and the scheduler is let go. So the time the writing
+ * took does not count against the misfire threshold (60 s), after which Quartz leaves a trigger
+ * to its misfire handler; a system that needs more than 60 s to fire them all still meets it.
  *
  * <p>Scenario {@code fire}: N workflows (Quartz: N jobs) with one trigger each, the common case
  * of many schedules due at the same moment. Scenario {@code fire-one-wf}: N triggers of one
@@ -59,13 +67,14 @@ final class FireThroughput {
       d.engine().executor().addListener(end -> Recorder.current.ended(null));
       d.quartz().standby();
       long setup = System.nanoTime();
-      Instant due = Instant.now();
+      Instant due = Instant.now().plus(Duration.ofDays(1));
       for (int i = 0; i < n; i++) {
         WorkflowDef wf = wfs.get(i % jobs);
         Admission.Decision decision = d.engine().admission().admitRequest(wf, TriggerKind.MANUAL,
             Map.of(), null, "bench", null);
         d.quartz().launcher().launchAt(wf.id(), decision.runId(), due);
       }
+      makeDueNow(d.jdbc().dataSource(), "ShotClock", "runs");
       long t0 = System.nanoTime();
       d.quartz().resumeFiring();
       return finish(n, setup, t0);
@@ -86,13 +95,16 @@ final class FireThroughput {
         s.addJob(job, false);
         jobs.add(job);
       }
-      Date due = new Date();
+      Date due = Date.from(Instant.now().plus(Duration.ofDays(1)));
       for (int i = 0; i < n; i++) {
         Trigger t = TriggerBuilder.newTrigger().withIdentity("t" + i).forJob(jobs.get(i % jobCount))
             .startAt(due)
             .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                 .withMisfireHandlingInstructionFireNow()).build();
         s.scheduleJob(t);
+      }
+      try (HikariDataSource ds = store.pool("due", 1)) {
+        makeDueNow(ds, "PlainQuartz", "DEFAULT");
       }
       long t0 = System.nanoTime();
       s.start();
@@ -118,6 +130,23 @@ final class FireThroughput {
         return finish(n, setup, t0);
       } finally {
         s.stop();
+      }
+    }
+  }
+
+  /** Moves every one-shot trigger of a group to now, both systems alike, just before the release. */
+  static void makeDueNow(DataSource ds, String scheduler, String group) throws SQLException {
+    long now = System.currentTimeMillis();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = ?,"
+            + " START_TIME = ? WHERE SCHED_NAME = ? AND TRIGGER_GROUP = ?")) {
+      ps.setLong(1, now);
+      ps.setLong(2, now);
+      ps.setString(3, scheduler);
+      ps.setString(4, group);
+      ps.executeUpdate();
+      if (!c.getAutoCommit()) {
+        c.commit();
       }
     }
   }
