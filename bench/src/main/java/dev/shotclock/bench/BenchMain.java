@@ -68,6 +68,9 @@ public final class BenchMain {
           Result r = measure(m, rep, benchDir, tmp);
           all.add(r);
           progress(done, total, r);
+          // an interrupted run still leaves what it measured
+          new ObjectMapper().writerWithDefaultPrettyPrinter()
+              .writeValue(results.resolve(stamp + ".partial.json").toFile(), all);
         }
       }
     }
@@ -85,6 +88,7 @@ public final class BenchMain {
     out.put("results", all);
     new ObjectMapper().writerWithDefaultPrettyPrinter()
         .writeValue(results.resolve(stamp + ".json").toFile(), out);
+    Files.deleteIfExists(results.resolve(stamp + ".partial.json"));
     List<Path> plots = Plots.write(all, results, stamp);
     String md = Report.markdown(stamp, out, summary, plots, results);
     Files.writeString(results.resolve(stamp + ".md"), md, StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.shotclock.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.shotclock.db.Jdbc;
+import dev.shotclock.queue.NewTask;
 import dev.shotclock.queue.Task;
 import dev.shotclock.queue.TaskQueue;
 import java.time.Instant;
@@ -10,8 +11,9 @@ import java.util.List;
 
 /**
  * Claim latency against the size of the backlog: P pending tasks loaded in one INSERT ... SELECT
- * (the statement of LargeQueueClaim*Test), then {@link #CLAIMS} claims of 10 from one thread,
- * each followed by completing what it took so the backlog stays at about P.
+ * (the statement of LargeQueueClaim*Test), then {@link #CLAIMS} claims of 10 from one thread;
+ * after each, what it took is completed and as many new tasks are enqueued, so every claim sees
+ * P pending tasks (and every size sees the same history of finished ones).
  */
 final class ClaimScale {
 
@@ -22,28 +24,41 @@ final class ClaimScale {
 
   static Metrics run(BenchStore store, int pending) throws Exception {
     try (HikariDataSource ds = store.pool("queue", 4)) {
-      TaskQueue q = QueueDrain.queue(ds, store, pending + 1);
+      TaskQueue q = QueueDrain.queue(ds, store, pending + 100);
       Jdbc jdbc = new Jdbc(ds, dev.shotclock.db.Dialect.forUrl(store.url()));
       long l0 = System.nanoTime();
       load(jdbc, store, pending);
       double loadSeconds = (System.nanoTime() - l0) / 1e9;
+      int[] serial = {0};
       for (int i = 0; i < 20; i++) {
-        claimAndComplete(q); // warm-up: JIT, statement caches
+        claimAndReplace(q, serial); // warm-up: JIT, statement caches
       }
       List<Double> ms = new ArrayList<>();
+      int empty = 0;
       for (int i = 0; i < CLAIMS; i++) {
         long t0 = System.nanoTime();
         List<Task> tasks = q.claim(BATCH, "bench-node", null);
         ms.add((System.nanoTime() - t0) / 1e6);
-        tasks.forEach(t -> q.complete(t.id(), null));
+        empty += tasks.size() < BATCH ? 1 : 0;
+        replace(q, tasks, serial);
       }
       return new Metrics().put("pending", pending).put("load_s", loadSeconds)
-          .percentiles("claim_ms", ms);
+          .put("short_claims", empty).percentiles("claim_ms", ms);
     }
   }
 
-  private static void claimAndComplete(TaskQueue q) {
-    q.claim(BATCH, "bench-node", null).forEach(t -> q.complete(t.id(), null));
+  private static void claimAndReplace(TaskQueue q, int[] serial) {
+    replace(q, q.claim(BATCH, "bench-node", null), serial);
+  }
+
+  /** Completes the claimed tasks and enqueues as many new ones: the backlog stays the same. */
+  private static void replace(TaskQueue q, List<Task> claimed, int[] serial) {
+    List<NewTask> fresh = new ArrayList<>();
+    for (Task t : claimed) {
+      q.complete(t.id(), null);
+      fresh.add(NewTask.of("bench", "new-" + serial[0]++));
+    }
+    q.enqueueAll(fresh);
   }
 
   private static void load(Jdbc jdbc, BenchStore store, int count) {

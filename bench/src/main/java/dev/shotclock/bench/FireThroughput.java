@@ -75,9 +75,10 @@ final class FireThroughput {
         d.quartz().launcher().launchAt(wf.id(), decision.runId(), due);
       }
       makeDueNow(d.jdbc().dataSource(), "ShotClock", "runs");
+      Map<String, long[]> before = store.isPostgres() ? PgTableStats.snapshot(store) : null;
       long t0 = System.nanoTime();
       d.quartz().resumeFiring();
-      return finish(n, setup, t0);
+      return withTableStats(finish(n, setup, t0), store, before, n);
     }
   }
 
@@ -106,9 +107,10 @@ final class FireThroughput {
       try (HikariDataSource ds = store.pool("due", 1)) {
         makeDueNow(ds, "PlainQuartz", "DEFAULT");
       }
+      Map<String, long[]> before = store.isPostgres() ? PgTableStats.snapshot(store) : null;
       long t0 = System.nanoTime();
       s.start();
-      return finish(n, setup, t0);
+      return withTableStats(finish(n, setup, t0), store, before, n);
     } finally {
       s.shutdown(true);
     }
@@ -134,6 +136,14 @@ final class FireThroughput {
     }
   }
 
+  private static Metrics withTableStats(Metrics m, BenchStore store, Map<String, long[]> before,
+      int n) throws Exception {
+    if (before != null) {
+      PgTableStats.perFire(before, PgTableStats.snapshot(store), n, m);
+    }
+    return m;
+  }
+
   /** Moves every one-shot trigger of a group to now, both systems alike, just before the release. */
   static void makeDueNow(DataSource ds, String scheduler, String group) throws SQLException {
     long now = System.currentTimeMillis();
@@ -152,6 +162,7 @@ final class FireThroughput {
   }
 
   private static Metrics finish(int n, long setupNanos, long t0) throws InterruptedException {
+    System.out.println("RELEASE " + System.currentTimeMillis()); // for JfrHot's time filter
     boolean all = Recorder.current.await(120 + n / 20);
     Recorder r = Recorder.current;
     double seconds = (r.lastNanos() - t0) / 1e9;

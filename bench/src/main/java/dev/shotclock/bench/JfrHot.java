@@ -11,7 +11,9 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the time goes, from a JFR recording (JDK 17 has no {@code jfr view hot-methods}): the
  * most sampled top frames, and the most sampled frames of a package prefix anywhere on the stack
- * (what ShotClock code the samples ran under). Usage: {@code JfrHot FILE.jfr [PREFIX] [N]}.
+ * (what ShotClock code the samples ran under). Usage: {@code JfrHot FILE.jfr [PREFIX] [N]
+ * [FROM_EPOCH_MS]}; with FROM, only events from then on (a measurement prints its release time as
+ * {@code RELEASE <epoch ms>}, so set-up is left out).
  */
 public final class JfrHot {
 
@@ -20,13 +22,14 @@ public final class JfrHot {
   public static void main(String[] args) throws Exception {
     String prefix = args.length > 1 ? args[1] : "dev.shotclock.";
     int n = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+    long from = args.length > 3 ? Long.parseLong(args[3]) : 0;
     Map<String, Integer> top = new HashMap<>();
     Map<String, Integer> under = new HashMap<>();
     Map<String, Integer> io = new HashMap<>();
     int samples = 0;
     for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
       String type = e.getEventType().getName();
-      if (e.getStackTrace() == null) {
+      if (e.getStackTrace() == null || e.getStartTime().toEpochMilli() < from) {
         continue;
       }
       List<RecordedFrame> frames = e.getStackTrace().getFrames();

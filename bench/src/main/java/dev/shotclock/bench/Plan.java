@@ -22,7 +22,7 @@ final class Plan {
     List<Group> g = new ArrayList<>();
     List<String> scq = List.of("shotclock", "quartz");
     // fire throughput and its scale curve (trigger counts)
-    for (int n : quick ? new int[] {1000, 3000} : new int[] {1000, 10000}) {
+    for (int n : quick ? new int[] {1000, 2000} : new int[] {1000, 10000}) {
       g.add(new Group("fire", "h2", n, 0, scq));
     }
     for (int n : quick ? new int[] {1000} : new int[] {1000, 10000}) {
@@ -34,6 +34,8 @@ final class Plan {
     int lateSeconds = quick ? 30 : 120;
     g.add(new Group("lateness", "h2", 200, lateSeconds, scq));
     g.add(new Group("lateness", "pg", 200, lateSeconds, scq));
+    // and well below capacity, to tell the cost of a fire from the queueing of an overload
+    g.add(new Group("lateness", "h2", 20, lateSeconds, scq));
     // queue drain
     int tasks = quick ? 10_000 : 100_000;
     g.add(new Group("drain", "pg", tasks, 0, List.of("shotclock", "dbscheduler")));
