@@ -77,7 +77,7 @@ public final class BenchMain {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("mode", quick ? "quick" : "full");
     out.put("repetitions", reps);
-    out.put("command", "bench/run" + (quick ? " --quick" : ""));
+    out.put("command", String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("bench/run"), rest.stream()).toList()));
     out.put("began", began.toString());
     out.put("ended", Instant.now().toString());
     out.put("machine", machine);

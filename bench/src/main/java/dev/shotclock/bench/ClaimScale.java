@@ -34,16 +34,18 @@ final class ClaimScale {
         claimAndReplace(q, serial); // warm-up: JIT, statement caches
       }
       List<Double> ms = new ArrayList<>();
+      List<Double> enqueueMs = new ArrayList<>();
       int empty = 0;
       for (int i = 0; i < CLAIMS; i++) {
         long t0 = System.nanoTime();
         List<Task> tasks = q.claim(BATCH, "bench-node", null);
         ms.add((System.nanoTime() - t0) / 1e6);
         empty += tasks.size() < BATCH ? 1 : 0;
-        replace(q, tasks, serial);
+        enqueueMs.add(replace(q, tasks, serial));
       }
       return new Metrics().put("pending", pending).put("load_s", loadSeconds)
-          .put("short_claims", empty).percentiles("claim_ms", ms);
+          .put("short_claims", empty).percentiles("claim_ms", ms)
+          .percentiles("enqueue10_ms", enqueueMs);
     }
   }
 
@@ -51,14 +53,19 @@ final class ClaimScale {
     replace(q, q.claim(BATCH, "bench-node", null), serial);
   }
 
-  /** Completes the claimed tasks and enqueues as many new ones: the backlog stays the same. */
-  private static void replace(TaskQueue q, List<Task> claimed, int[] serial) {
+  /**
+   * Completes the claimed tasks and enqueues as many new ones, so the backlog stays the same;
+   * returns how long the enqueue took, in ms (it checks the queue's caps against the live count).
+   */
+  private static double replace(TaskQueue q, List<Task> claimed, int[] serial) {
     List<NewTask> fresh = new ArrayList<>();
     for (Task t : claimed) {
       q.complete(t.id(), null);
       fresh.add(NewTask.of("bench", "new-" + serial[0]++));
     }
+    long t0 = System.nanoTime();
     q.enqueueAll(fresh);
+    return (System.nanoTime() - t0) / 1e6;
   }
 
   private static void load(Jdbc jdbc, BenchStore store, int count) {
