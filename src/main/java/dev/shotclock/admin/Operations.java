@@ -30,7 +30,20 @@ public interface Operations {
    */
   record Status(String nodeId, String version, Instant startedAt, String store,
       boolean schedulerRunning, boolean schedulerPaused, String pausedBy, String pauseReason,
-      Instant pausedUntil, int runningRuns, Map<String, Component> components, List<WorkflowInfo> workflows) {}
+      Instant pausedUntil, int runningRuns, Map<String, Component> components, List<WorkflowInfo> workflows,
+      boolean clustered, List<NodeInfo> nodes) {}
+
+  /**
+   * A node of the cluster (or the single node), as the store sees it.
+   *
+   * @param alive checked in recently (cluster) / this node (single)
+   * @param lastCheckin its last Quartz cluster check-in (null: not checked in, or single node)
+   * @param lastSeen its watchdog's last beat
+   * @param clockSkewMs its clock minus the store's (null: not measured)
+   * @param running how many runs it executes; {@code runs} names up to 20 ({@code workflow#id})
+   */
+  record NodeInfo(String nodeId, boolean self, boolean alive, Instant lastCheckin, Instant lastSeen,
+      Long clockSkewMs, String version, int running, List<String> runs) {}
 
   /** A part of the daemon in /status: UP, DEGRADED, DOWN, IDLE, HELD... and why. */
   record Component(String state, String detail) {}

@@ -36,8 +36,27 @@ final class StatusCommand implements Callable<Integer> {
           + (Shared.text(status, "pause_reason") != null ? ": " + Shared.text(status, "pause_reason") : "")
           + (Shared.text(status, "paused_until") != null ? " (until " + Shared.time(status, "paused_until") + ")" : ""));
     }
+    printNodes(status);
     shared.println("");
     WorkflowsCommand.table(status.get("workflows")).print(shared.out);
     return health.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** In a cluster: every node, whether it is alive, its last check-in, clock and runs. */
+  private void printNodes(JsonNode status) {
+    if (!status.path("clustered").asBoolean()) {
+      return;
+    }
+    shared.println("");
+    shared.println("cluster nodes:");
+    for (JsonNode n : status.path("nodes")) {
+      String runs = n.path("runs").isEmpty() ? "" : "  " + n.path("runs").toString().replace("\"", "");
+      shared.println(String.format("  %-20s %-5s check-in %-20s clock %-9s running %-3d%s%s",
+          Shared.text(n, "node_id"), n.path("alive").asBoolean() ? "UP" : "DEAD",
+          n.hasNonNull("last_checkin") ? Shared.time(n, "last_checkin") : "none",
+          n.hasNonNull("clock_skew_ms") ? (n.get("clock_skew_ms").asLong() >= 0 ? "+" : "")
+              + n.get("clock_skew_ms").asLong() + " ms" : "-",
+          n.path("running").asInt(), n.path("self").asBoolean() ? "  (this node)" : "", runs));
+    }
   }
 }

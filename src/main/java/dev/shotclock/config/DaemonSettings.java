@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param nodeId stable name of this node; Quartz instance id and the {@code node_id} of its runs
  * @param stateDir H2 files, run logs, admin port and token, the single-instance lock
+ * @param cluster whether this node is one of several on one PostgreSQL store
  */
 public record DaemonSettings(
     String nodeId,
@@ -18,7 +19,8 @@ public record DaemonSettings(
     LogSettings logs,
     RetentionSettings retention,
     WatchdogSettings watchdog,
-    NotificationSettings notifications) {
+    NotificationSettings notifications,
+    ClusterSettings cluster) {
 
   public DaemonSettings {
     Objects.requireNonNull(nodeId, "nodeId");
@@ -30,6 +32,7 @@ public record DaemonSettings(
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(watchdog, "watchdog");
     Objects.requireNonNull(notifications, "notifications");
+    Objects.requireNonNull(cluster, "cluster");
   }
 
   /** Where run logs go: {@code <logs.dir>/runs/<workflow>/<run-id>.log}. */

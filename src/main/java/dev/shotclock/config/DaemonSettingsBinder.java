@@ -37,16 +37,18 @@ final class DaemonSettingsBinder {
     String nodeId = nodeId(m.get("node_id"));
     Path stateDir =
         m.get("state_dir").path(configDir).orElse(configDir.resolve("../var").normalize());
+    StoreSettings store = m.get("store").object(s -> store(s, stateDir));
     return new DaemonSettings(
         nodeId,
         stateDir,
-        m.get("store").object(store -> store(store, stateDir)),
+        store,
         m.get("scheduler").object(this::scheduler),
         m.get("admin").object(this::admin),
         m.get("logs").object(logs -> logs(logs, stateDir)),
         m.get("retention").object(this::retention),
         m.get("watchdog").object(this::watchdog),
-        m.get("notifications").object(NotificationsBinder::bind));
+        m.get("notifications").object(NotificationsBinder::bind),
+        m.get("cluster").object(c -> cluster(c, store)));
   }
 
   private String nodeId(Value v) {
@@ -95,6 +97,19 @@ final class DaemonSettingsBinder {
         m.get("connect_timeout").positiveDuration().orElse(Duration.ofSeconds(10)),
         m.get("socket_timeout").positiveDuration().orElse(Duration.ofSeconds(60)),
         m.get("validation_timeout").positiveDuration().orElse(Duration.ofSeconds(5)));
+  }
+
+  private ClusterSettings cluster(YamlMap m, StoreSettings store) {
+    ClusterSettings d = ClusterSettings.OFF;
+    Value enabled = m.get("enabled");
+    boolean on = enabled.bool().orElse(false);
+    if (on && store != null && !store.isPostgres()) {
+      enabled.problem("a cluster needs a PostgreSQL store: set store.url to a jdbc:postgresql: URL"
+          + " shared by every node (an H2 file belongs to one process)");
+    }
+    return new ClusterSettings(on,
+        m.get("checkin_interval").durationAtLeast(Duration.ofSeconds(1)).orElse(d.checkinInterval()),
+        m.get("max_clock_skew").positiveDuration().orElse(d.maxClockSkew()));
   }
 
   private SchedulerSettings scheduler(YamlMap m) {

@@ -136,10 +136,11 @@ public final class Daemon implements AutoCloseable {
     ShotClockConfig cfg = config.get();
     DaemonSettings s = cfg.daemon();
     Clock clock = options.clock();
-    LOG.info("ShotClock starting: node={} config={} state={} store={}", s.nodeId(), cfg.configDir(),
-        s.stateDir(), s.store().maskedUrl());
+    LOG.info("ShotClock starting: node={} config={} state={} store={}{}", s.nodeId(), cfg.configDir(),
+        s.stateDir(), s.store().maskedUrl(), s.cluster().enabled()
+            ? " cluster (check-in every " + s.cluster().checkinInterval().toMillis() + " ms)" : "");
     try {
-      lock.lockStore(s.store());
+      lock.lockStore(s.store(), s.cluster().enabled(), s.nodeId());
     } catch (java.sql.SQLException e) {
       throw new IOException("cannot reach the store " + s.store().maskedUrl() + ": " + e.getMessage(), e);
     }
@@ -155,11 +156,12 @@ public final class Daemon implements AutoCloseable {
     QuartzCron cron = new QuartzCron();
     quartz = new QuartzEngine(new QuartzEngine.Settings(options.schedulerName(), s.nodeId(),
         s.scheduler().threads(), s.scheduler().misfireThreshold(), quartzPool,
-        dialect == Dialect.POSTGRES));
+        dialect == Dialect.POSTGRES, s.cluster().enabled() ? s.cluster().checkinInterval() : null));
     queues = new Queues(config, jdbc, clock);
     engine = new WorkflowEngine(new WorkflowEngine.Settings(s.nodeId(), s.stateDir(), instanceId,
         s.runLogDir(), s.logs().runLogCapBytes(), s.scheduler().maxConcurrentSteps(),
-        s.scheduler().killGrace(), s.scheduler().misfireThreshold(), options.environment()),
+        s.scheduler().killGrace(), s.scheduler().misfireThreshold(), options.environment(),
+        s.cluster().enabled()),
         config, jdbc, quartz.launcher(), quartz, cron, events, clock, options.random(),
         new WorkflowMetrics(metrics, clock), alerts,
         AdceSteps.create(config::get, jdbc, queues::within, clock));
@@ -182,7 +184,11 @@ public final class Daemon implements AutoCloseable {
       LOG.warn("started paused ({}): nothing fires until `shotclock resume --all`", paused.message());
     }
     engine.slots().runOnce("the daemon was not running");
-    Maintenance maintenance = new Maintenance(engine.active(), new RunRepository(jdbc),
+    Runnable clusterHousekeeping = s.cluster().enabled()
+        ? new ClusterHousekeeping(quartz, jdbc, new TaskRecovery(queues, new RunRepository(jdbc), config,
+            s.nodeId()), events, clock, s.nodeId(), s.cluster().failureDetection())
+        : () -> { };
+    Maintenance maintenance = new Maintenance(engine.heartbeats(), clusterHousekeeping,
         engine.queued(), engine.slots(), engine.pauses(), engine.breaker(), dispatcher, queueMetrics(clock), new QueueAlarms(config, queues, alerts, clock), engine.downstream(),
         new Retention(jdbc, clock, s.retention()), clock);
     storeGuard = new StoreGuard(s.store(), lock, quartz, engine.slots(), events, clock);

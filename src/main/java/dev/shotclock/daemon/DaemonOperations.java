@@ -1,5 +1,7 @@
 package dev.shotclock.daemon;
 
+import dev.shotclock.history.NodeRepository;
+
 import dev.shotclock.adce.ReconciliationRecord;
 import dev.shotclock.adce.ReconciliationRepository;
 import dev.shotclock.admin.ApiException;
@@ -126,7 +128,32 @@ final class DaemonOperations implements Operations {
     return new Status(daemon.config().daemon().nodeId(), version, startedAt,
         daemon.config().daemon().store().maskedUrl(), daemon.quartz().isStarted(), global.paused(),
         global.pausedBy(), global.pauseReason(), global.pausedUntil(),
-        daemon.engine().active().ids().size(), components(), workflows());
+        daemon.engine().active().ids().size(), components(), workflows(),
+        daemon.config().daemon().cluster().enabled(), nodes());
+  }
+
+  /** Every node the store knows, whether it is alive, and which runs it executes. */
+  private List<Operations.NodeInfo> nodes() {
+    var settings = daemon.config().daemon();
+    boolean clustered = settings.cluster().enabled();
+    Map<String, Instant> checkIns = clustered ? daemon.quartz().clusterCheckIns(jdbc()) : Map.of();
+    Map<String, List<RunRecord>> byNode = new java.util.TreeMap<>();
+    new RunRepository(jdbc()).running(null).forEach(r ->
+        byNode.computeIfAbsent(r.nodeId() == null ? "?" : r.nodeId(), k -> new java.util.ArrayList<>()).add(r));
+    Instant deadline = clock.instant().minus(settings.cluster().failureDetection());
+    List<Operations.NodeInfo> out = new java.util.ArrayList<>();
+    for (NodeRepository.Node n : new NodeRepository(jdbc()).all()) {
+      boolean self = n.nodeId().equals(settings.nodeId());
+      if (!clustered && !self && !byNode.containsKey(n.nodeId())) {
+        continue; // a single node lists itself (and any node id its runs were left under)
+      }
+      Instant checkin = checkIns.get(n.nodeId());
+      boolean alive = self || (clustered && checkin != null && checkin.isAfter(deadline));
+      List<RunRecord> runs = byNode.getOrDefault(n.nodeId(), List.of());
+      out.add(new Operations.NodeInfo(n.nodeId(), self, alive, checkin, n.lastSeen(), n.clockSkewMs(),
+          n.version(), runs.size(), runs.stream().limit(20).map(r -> r.workflowId() + "#" + r.id()).toList()));
+    }
+    return out;
   }
 
   private Map<String, Operations.Component> components() {

@@ -33,10 +33,14 @@ final class InstanceLock implements AutoCloseable {
   }
 
   private static final int PG_LOCK_CLASS = 0x5C0C;
+  private static final int PG_NODE_CLASS = 0x5C0D;
 
   private final FileChannel channel;
   private final FileLock fileLock;
   private Connection pgSession;
+  private StoreSettings store;
+  private boolean clustered;
+  private String nodeId;
 
   private InstanceLock(FileChannel channel, FileLock fileLock) {
     this.channel = channel;
@@ -68,14 +72,73 @@ final class InstanceLock implements AutoCloseable {
   }
 
   /**
-   * For PostgreSQL, also holds an advisory lock keyed by the schema for as long as the daemon
-   * runs, on a connection of its own.
+   * For PostgreSQL, also holds advisory locks keyed by the schema for as long as the daemon runs,
+   * on a connection of its own. A single node holds the store's lock exclusively; a cluster node
+   * holds it shared (so nodes of one cluster coexist, and a single node and a cluster refuse
+   * each other) plus an exclusive lock on its node id (so two processes never share an id).
    */
-  synchronized void lockStore(StoreSettings store) throws SQLException {
+  synchronized void lockStore(StoreSettings store, boolean clustered, String nodeId) throws SQLException {
     if (Dialect.forUrl(store.url()) != Dialect.POSTGRES) {
       return; // an H2 file store is only ever opened by this process: the file lock covers it
     }
-    // A connection outside the pools: the pools recycle connections, which would drop the lock.
+    this.store = store;
+    this.clustered = clustered;
+    this.nodeId = nodeId;
+    Connection c = connect(store);
+    try {
+      if (clustered) {
+        lockAsClusterNode(c, store, nodeId);
+      } else {
+        lockAsSingleNode(c, store);
+      }
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    pgSession = c;
+  }
+
+  private static void lockAsSingleNode(Connection c, StoreSettings store) throws SQLException {
+    if (tryLock(c, "pg_try_advisory_lock", PG_LOCK_CLASS, "")) {
+      return;
+    }
+    if (tryLock(c, "pg_try_advisory_lock_shared", PG_LOCK_CLASS, "")) {
+      throw new HeldElsewhere("store " + store.maskedUrl() + " is used by a ShotClock cluster"
+          + " (nodes with cluster.enabled: true are running on it) and this node has cluster.enabled:"
+          + " false; a single node must not share a cluster's store: set cluster.enabled: true and a"
+          + " node_id of its own to join the cluster, or use another store");
+    }
+    throw new HeldElsewhere("another non-clustered ShotClock daemon is already using store "
+        + store.maskedUrl() + " (PostgreSQL advisory lock held)");
+  }
+
+  private static void lockAsClusterNode(Connection c, StoreSettings store, String nodeId) throws SQLException {
+    if (!tryLock(c, "pg_try_advisory_lock_shared", PG_LOCK_CLASS, "")) {
+      throw new HeldElsewhere("store " + store.maskedUrl() + " is used by a non-clustered ShotClock"
+          + " daemon (cluster.enabled: false) and this node has cluster.enabled: true; stop that"
+          + " daemon and set cluster.enabled: true on it too, or use another store");
+    }
+    if (!tryLock(c, "pg_try_advisory_lock", PG_NODE_CLASS, "/" + nodeId)) {
+      throw new HeldElsewhere("node id " + nodeId + " is already running in the cluster on store "
+          + store.maskedUrl() + "; every node needs a node_id of its own (conf/shotclock.yaml node_id)");
+    }
+  }
+
+  /** Locks (class, hash of schema + suffix): the schema keys the lock to this store. */
+  private static boolean tryLock(Connection c, String function, int lockClass, String keySuffix) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT " + function + "(?, hashtext(current_schema() || ?))")) {
+      ps.setInt(1, lockClass);
+      ps.setString(2, keySuffix);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  /** A connection outside the pools: the pools recycle connections, which would drop the lock. */
+  private static Connection connect(StoreSettings store) throws SQLException {
     Properties props = new Properties();
     if (store.username() != null) {
       props.setProperty("user", store.username());
@@ -86,20 +149,7 @@ final class InstanceLock implements AutoCloseable {
     props.setProperty("connectTimeout", String.valueOf(Math.max(1, store.connectTimeout().toSeconds())));
     props.setProperty("tcpKeepAlive", "true");
     props.setProperty("ApplicationName", "shotclock-instance-lock");
-    Connection c = DriverManager.getConnection(store.url(), props);
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT pg_try_advisory_lock(?, hashtext(current_schema()))")) {
-      ps.setInt(1, PG_LOCK_CLASS);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        if (!rs.getBoolean(1)) {
-          c.close();
-          throw new HeldElsewhere("another non-clustered ShotClock daemon is already using store "
-              + store.maskedUrl() + " (PostgreSQL advisory lock held)");
-        }
-      }
-    }
-    pgSession = c;
+    return DriverManager.getConnection(store.url(), props);
   }
 
   /**
@@ -108,8 +158,8 @@ final class InstanceLock implements AutoCloseable {
    *
    * @throws HeldElsewhere when another daemon took the store meanwhile: this one must not schedule
    */
-  synchronized void ensureStoreLock(StoreSettings store) throws SQLException {
-    if (Dialect.forUrl(store.url()) != Dialect.POSTGRES || (pgSession != null && pgSession.isValid(2))) {
+  synchronized void ensureStoreLock() throws SQLException {
+    if (store == null || (pgSession != null && pgSession.isValid(2))) {
       return;
     }
     if (pgSession != null) {
@@ -120,7 +170,7 @@ final class InstanceLock implements AutoCloseable {
       }
       pgSession = null;
     }
-    lockStore(store);
+    lockStore(store, clustered, nodeId);
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.shotclock.daemon;
 import dev.shotclock.history.RepeatedFailureLog;
 import dev.shotclock.history.Retention;
 import dev.shotclock.history.RunRepository;
-import dev.shotclock.workflow.ActiveRuns;
+import dev.shotclock.workflow.Heartbeats;
 import dev.shotclock.dispatch.Dispatcher;
 import dev.shotclock.dispatch.QueueAlarms;
 import dev.shotclock.workflow.Downstream;
@@ -29,8 +29,8 @@ final class Maintenance implements Runnable {
   private static final Duration RETENTION_EVERY = Duration.ofHours(1);
   private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
 
-  private final ActiveRuns active;
-  private final RunRepository runs;
+  private final Heartbeats heartbeats;
+  private final Runnable clusterHousekeeping;
   private final QueuedRuns queued;
   private final SlotAccounting slots;
   private final PauseControl pauses;
@@ -44,11 +44,11 @@ final class Maintenance implements Runnable {
   private Instant lastRetention = Instant.EPOCH;
   private final RepeatedFailureLog failures = new RepeatedFailureLog(LOG);
 
-  Maintenance(ActiveRuns active, RunRepository runs, QueuedRuns queued, SlotAccounting slots,
+  Maintenance(Heartbeats heartbeats, Runnable clusterHousekeeping, QueuedRuns queued, SlotAccounting slots,
       PauseControl pauses, CircuitBreaker breaker, Dispatcher dispatcher, QueueMetrics queueMetrics, QueueAlarms queueAlarms, Downstream downstream, Retention retention,
       Clock clock) {
-    this.active = active;
-    this.runs = runs;
+    this.heartbeats = heartbeats;
+    this.clusterHousekeeping = clusterHousekeeping;
     this.queued = queued;
     this.slots = slots;
     this.pauses = pauses;
@@ -63,7 +63,8 @@ final class Maintenance implements Runnable {
 
   @Override
   public void run() {
-    step("heartbeat", () -> runs.heartbeat(active.ids(), clock.instant()));
+    step("heartbeat", heartbeats::runOnce);
+    step("cluster", clusterHousekeeping);
     step("auto-resume", pauses::runOnce);
     step("circuit breakers", breaker::runOnce);
     step("queued runs", queued::runOnce);

@@ -52,7 +52,7 @@ final class StoreGuard implements AutoCloseable {
       @Override
       public void resume(Instant since, Duration down) {
         try {
-          lock.ensureStoreLock(store);
+          lock.ensureStoreLock();
         } catch (SQLException e) {
           throw new IllegalStateException("cannot take the store lock again: " + e.getMessage(), e);
         }

@@ -6,6 +6,8 @@ import dev.shotclock.history.RunRepository;
 import dev.shotclock.history.StepRunRepository;
 import dev.shotclock.history.WorkflowStateRepository;
 import dev.shotclock.quartz.QuartzCron;
+import dev.shotclock.watchdog.Check;
+import dev.shotclock.watchdog.ClockSkewCheck;
 import dev.shotclock.watchdog.DiskSpaceCheck;
 import dev.shotclock.watchdog.HealthState;
 import dev.shotclock.watchdog.LivenessCheck;
@@ -37,13 +39,19 @@ final class WatchdogFactory {
     var clock = daemon.options().clock();
     var jdbc = daemon.jdbc();
     var w = s.watchdog();
+    List<Check> checks = new java.util.ArrayList<>(List.of(
+        new StoreCheck(new NodeRepository(jdbc), clock, s.nodeId(), daemon.instanceId(), Daemon.version()),
+        new DiskSpaceCheck(diskPaths(s), w.minFreeBytes(), DiskSpaceCheck.fileStores(),
+            daemon.engine().resources(), daemon.events()),
+        new LivenessCheck(daemon.liveConfig(), new RunRepository(jdbc), new WorkflowStateRepository(jdbc),
+            new dev.shotclock.history.SchedulerStateRepository(jdbc), cron, clock)));
+    if (s.cluster().enabled()) {
+      // A node's beat is written every watchdog interval: three missed beats and it is left out.
+      checks.add(new ClockSkewCheck(new NodeRepository(jdbc), clock, s.nodeId(),
+          s.cluster().maxClockSkew(), w.interval().multipliedBy(3)));
+    }
     return new Watchdog(
-        List.of(
-            new StoreCheck(new NodeRepository(jdbc), clock, s.nodeId(), daemon.instanceId(), Daemon.version()),
-            new DiskSpaceCheck(diskPaths(s), w.minFreeBytes(), DiskSpaceCheck.fileStores(),
-                daemon.engine().resources(), daemon.events()),
-            new LivenessCheck(daemon.liveConfig(), new RunRepository(jdbc), new WorkflowStateRepository(jdbc),
-                new dev.shotclock.history.SchedulerStateRepository(jdbc), cron, clock)),
+        checks,
         List.of(
             new StallRepair(daemon.engine().runningSteps(), new StepRunRepository(jdbc), clock,
                 w.stallTimeout(), metrics),

@@ -29,11 +29,19 @@ public final class TaskRecovery {
     this.nodeId = nodeId;
   }
 
-  /** Returns how many tasks were released for a retry. */
+  /** At start-up, this node's own tasks. Returns how many were released for a retry. */
   public int runOnce() {
+    return recover(nodeId);
+  }
+
+  /**
+   * The tasks that a node, now dead, left RUNNING: at start-up this node's own, in a cluster also
+   * those of a node the cluster declared dead. Returns how many were released for a retry.
+   */
+  public int recover(String deadNode) {
     TaskQueue queue = queues.current();
     int released = 0;
-    for (Task t : queue.runningOn(nodeId)) {
+    for (Task t : queue.runningOn(deadNode)) {
       Optional<RunRecord> run = t.runId() == null ? Optional.empty() : runs.find(t.runId());
       if (run.isPresent() && willBeRerun(run.get())) {
         continue;
@@ -43,7 +51,7 @@ public final class TaskRecovery {
       } else {
         String why = run.map(r -> "run " + r.id() + " ended " + r.state())
             .orElse("the daemon stopped before the task's run started");
-        queue.fail(t.id(), "daemon on " + nodeId + " died: " + why, null, true, Duration.ZERO);
+        queue.fail(t.id(), "daemon on " + deadNode + " died: " + why, null, true, Duration.ZERO);
         released++;
       }
     }

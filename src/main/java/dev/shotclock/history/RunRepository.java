@@ -117,6 +117,12 @@ public final class RunRepository {
             .intValue(attempt)) == 1;
   }
 
+  /** Whether {@code attempt} is still the one running the run (not ended, not taken over). */
+  public boolean ownedBy(long id, int attempt) {
+    return !jdbc.query("SELECT 1 FROM sc_runs WHERE id = ? AND attempt = ? AND state = 'RUNNING'",
+        a -> a.longValue(id).intValue(attempt), r -> 1).isEmpty();
+  }
+
   /** Ends a run that never started (a queued or delayed run that is cancelled or dropped). */
   public boolean endUnstarted(long id, RunState state, String reason, Instant now) {
     return jdbc.update("UPDATE sc_runs SET state = ?, reason = ?, finished_at = ?, queued = FALSE"
@@ -137,12 +143,26 @@ public final class RunRepository {
         + " AND state = 'SCHEDULED'", a -> a.longValue(id)) == 1;
   }
 
-  public void heartbeat(Set<Long> ids, Instant now) {
-    if (ids.isEmpty()) {
-      return;
+  /**
+   * Records that these attempts are alive; returns the runs whose attempt no longer owns them
+   * (another node took them over while this one was paused or cut off, or they ended).
+   */
+  public Set<Long> heartbeat(java.util.Map<Long, Integer> attempts, Instant now) {
+    if (attempts.isEmpty()) {
+      return Set.of();
     }
-    jdbc.batch("UPDATE sc_runs SET heartbeat_at = ? WHERE id = ? AND state = 'RUNNING'",
-        ids.stream().<Jdbc.Binder>map(id -> a -> a.instant(now).longValue(id)).toList());
+    List<java.util.Map.Entry<Long, Integer>> entries = List.copyOf(attempts.entrySet());
+    int[] counts = jdbc.batch("UPDATE sc_runs SET heartbeat_at = ? WHERE id = ? AND attempt = ?"
+            + " AND state = 'RUNNING'",
+        entries.stream().<Jdbc.Binder>map(e -> a -> a.instant(now).longValue(e.getKey())
+            .intValue(e.getValue())).toList());
+    Set<Long> lost = new HashSet<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] == 0) {
+        lost.add(entries.get(i).getKey());
+      }
+    }
+    return lost;
   }
 
   /** Runs of a workflow that are SCHEDULED or RUNNING, oldest first. */

@@ -14,8 +14,11 @@ final class DaemonJobFactory implements JobFactory {
   private final Fires fires;
   private final Map<String, Runnable> systemTasks;
 
-  DaemonJobFactory(Fires fires, Map<String, Runnable> systemTasks) {
+  private final String nodeId;
+
+  DaemonJobFactory(Fires fires, Map<String, Runnable> systemTasks, String nodeId) {
     this.fires = fires;
+    this.nodeId = nodeId;
     this.systemTasks = Map.copyOf(systemTasks);
   }
 
@@ -27,6 +30,12 @@ final class DaemonJobFactory implements JobFactory {
     }
     if (type == SystemJob.class) {
       String task = bundle.getJobDetail().getJobDataMap().getString(SystemJob.TASK);
+      String node = bundle.getJobDetail().getJobDataMap().getString(SystemJob.NODE);
+      if (node != null && !node.equals(nodeId)) {
+        // Another node's heartbeat or dispatcher pass, fired here because the store is shared:
+        // its node does its own (or has left, and maintenance prunes the task).
+        return new SystemJob(task + "@" + node, () -> { });
+      }
       Runnable pass = systemTasks.get(task);
       if (pass == null) {
         throw new SchedulerException("no system task named '" + task + "' in this daemon");

@@ -35,12 +35,25 @@ public final class QuartzEngine implements TriggerSwitch {
    * @param schedulerName Quartz scheduler name; the lock rows are seeded for "ShotClock"
    * @param instanceId stable node id: Quartz recovers only the fired triggers of its own id
    * @param threads worker threads for runs (one more is added for housekeeping)
+   * @param clusterCheckin null for a single node; for a cluster node, how often it checks in
    */
   public record Settings(String schedulerName, String instanceId, int threads,
-      Duration misfireThreshold, DataSource dataSource, boolean postgres) {}
+      Duration misfireThreshold, DataSource dataSource, boolean postgres, Duration clusterCheckin) {
+
+    public Settings(String schedulerName, String instanceId, int threads, Duration misfireThreshold,
+        DataSource dataSource, boolean postgres) {
+      this(schedulerName, instanceId, threads, misfireThreshold, dataSource, postgres, null);
+    }
+
+    boolean clustered() {
+      return clusterCheckin != null;
+    }
+  }
 
   private final Scheduler scheduler;
   private final String schedulerName;
+  private final String instanceId;
+  private final boolean clustered;
   private final JobSync sync;
   private final QuartzLauncher launcher;
 
@@ -51,10 +64,16 @@ public final class QuartzEngine implements TriggerSwitch {
     try {
       StdSchedulerFactory factory = new StdSchedulerFactory(properties(settings, dataSourceName));
       this.scheduler = factory.getScheduler();
+      // Quartz keeps schedulers in a JVM-wide registry by name and hands out the registered one
+      // on the next getScheduler(). ShotClock never looks a scheduler up by name; dropping it lets
+      // two nodes of one cluster (same name) run in one JVM, as the cluster tests do.
+      org.quartz.impl.SchedulerRepository.getInstance().remove(settings.schedulerName());
     } catch (SchedulerException e) {
       throw new QuartzException("cannot create the Quartz scheduler", e);
     }
     this.schedulerName = settings.schedulerName();
+    this.instanceId = settings.instanceId();
+    this.clustered = settings.clustered();
     this.sync = new JobSync(scheduler);
     this.launcher = new QuartzLauncher(scheduler);
   }
@@ -81,13 +100,28 @@ public final class QuartzEngine implements TriggerSwitch {
     p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
     p.setProperty("org.quartz.jobStore.dontSetAutoCommitFalse", "false");
     p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(s.misfireThreshold().toMillis()));
-    p.setProperty("org.quartz.jobStore.isClustered", "false");
+    p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(s.clustered()));
+    if (s.clustered()) {
+      p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(s.clusterCheckin().toMillis()));
+    }
     return p;
   }
 
   /** The watchdog's repair of stuck Quartz triggers, working through the given store helper. */
   public dev.shotclock.watchdog.Repair stuckTriggerRepair(dev.shotclock.db.Jdbc jdbc) {
     return new StuckTriggerRepair(jdbc, scheduler, schedulerName);
+  }
+
+  /**
+   * The cluster's nodes as Quartz sees them: each checked-in node's last check-in. A node the
+   * cluster declared dead has no entry (the node that recovered its runs removed it).
+   */
+  public java.util.Map<String, Instant> clusterCheckIns(dev.shotclock.db.Jdbc jdbc) {
+    java.util.Map<String, Instant> out = new java.util.TreeMap<>();
+    jdbc.query("SELECT INSTANCE_NAME, LAST_CHECKIN_TIME FROM QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = ?",
+        a -> a.string(schedulerName), r -> out.put(r.string("INSTANCE_NAME"),
+            Instant.ofEpochMilli(r.longValue("LAST_CHECKIN_TIME"))));
+    return out;
   }
 
   public Launcher launcher() {
@@ -108,7 +142,7 @@ public final class QuartzEngine implements TriggerSwitch {
     try {
       java.util.Map<String, Runnable> byName = new java.util.HashMap<>();
       tasks.forEach(t -> byName.put(t.name(), t.task()));
-      scheduler.setJobFactory(new DaemonJobFactory(fires, byName));
+      scheduler.setJobFactory(new DaemonJobFactory(fires, byName, instanceId));
       for (SystemTask t : tasks) {
         scheduleSystemTask(t, now);
       }
@@ -118,11 +152,18 @@ public final class QuartzEngine implements TriggerSwitch {
     }
   }
 
+  /**
+   * A cluster shares the store, and with it every job: each node's own periodic tasks are keyed
+   * by its node id ({@code watchdog@node-a}); a node that fires another's runs nothing (see
+   * {@link DaemonJobFactory}). A single node keeps the plain names.
+   */
   private void scheduleSystemTask(SystemTask t, Instant now) throws SchedulerException {
-    JobDetail job = JobBuilder.newJob(SystemJob.class).withIdentity(Keys.system(t.name()))
-        .usingJobData(SystemJob.TASK, t.name()).storeDurably().build();
+    String name = clustered ? t.name() + "@" + instanceId : t.name();
+    JobDetail job = JobBuilder.newJob(SystemJob.class).withIdentity(Keys.system(name))
+        .usingJobData(SystemJob.TASK, t.name()).usingJobData(SystemJob.NODE, instanceId)
+        .storeDurably().build();
     // First pass one period after start: the daemon is fully up by then.
-    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(t.name(), Keys.SYSTEM)
+    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, Keys.SYSTEM)
         .forJob(job).startAt(Date.from(now.plus(t.every())))
         .withSchedule(SimpleScheduleBuilder.simpleSchedule()
             .withIntervalInMilliseconds(t.every().toMillis()).repeatForever()
@@ -134,6 +175,37 @@ public final class QuartzEngine implements TriggerSwitch {
     } else {
       scheduler.scheduleJob(trigger);
     }
+  }
+
+  /**
+   * Deletes the periodic tasks of nodes that left the cluster: not checked in (Quartz removes a
+   * dead node's check-in row when it recovers its runs), and scheduled long enough ago that the
+   * node is not one just starting. In a single node: the tasks of other names (a store that was
+   * a cluster's). Returns the job names deleted.
+   */
+  public List<String> pruneSystemTasks(dev.shotclock.db.Jdbc jdbc, Instant now) {
+    Set<String> checkedIn = new java.util.HashSet<>(jdbc.query("SELECT INSTANCE_NAME FROM"
+        + " QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = ?", a -> a.string(schedulerName),
+        r -> r.string("INSTANCE_NAME")));
+    Instant settled = now.minus(Duration.ofMinutes(5));
+    List<String> deleted = new java.util.ArrayList<>();
+    try {
+      for (org.quartz.JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(Keys.SYSTEM))) {
+        JobDetail job = scheduler.getJobDetail(key);
+        String node = job == null ? null : job.getJobDataMap().getString(SystemJob.NODE);
+        if (job == null || instanceId.equals(node) || (node != null && checkedIn.contains(node))) {
+          continue;
+        }
+        boolean recent = scheduler.getTriggersOfJob(key).stream()
+            .anyMatch(t -> t.getStartTime().toInstant().isAfter(settled));
+        if (!recent && scheduler.deleteJob(key)) {
+          deleted.add(key.getName());
+        }
+      }
+    } catch (SchedulerException e) {
+      throw new QuartzException("cannot prune the periodic tasks of departed nodes", e);
+    }
+    return deleted;
   }
 
   /** Stops firing new triggers; running jobs go on. */

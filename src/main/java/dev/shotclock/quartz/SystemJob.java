@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 public final class SystemJob implements Job {
 
   static final String TASK = "task";
+  /** The node whose task this is; in a cluster, another node that fires it runs nothing. */
+  static final String NODE = "node";
   private static final Logger LOG = LoggerFactory.getLogger(SystemJob.class);
 
   private final String name;

@@ -9,16 +9,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ActiveRuns {
 
   private final Map<Long, CancelToken> runs = new ConcurrentHashMap<>();
+  private final Map<Long, Integer> attempts = new ConcurrentHashMap<>();
 
-  void add(long runId, CancelToken token) {
+  void add(long runId, int attempt, CancelToken token) {
+    attempts.put(runId, attempt);
     runs.put(runId, token);
   }
 
   void remove(long runId) {
     synchronized (this) {
       runs.remove(runId);
+      attempts.remove(runId);
       notifyAll();
     }
+  }
+
+  /** The attempt each executing run is in. */
+  public Map<Long, Integer> attempts() {
+    return Map.copyOf(attempts);
   }
 
   public Set<Long> ids() {

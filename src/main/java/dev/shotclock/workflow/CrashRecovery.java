@@ -22,9 +22,16 @@ public final class CrashRecovery {
   private final Clock clock;
   private final Path stateDir;
   private final String instanceId;
+  private final String clusterNodeId;
 
+  /**
+   * @param clusterNodeId in a cluster, this node's id: only its own runs are its to recover (other
+   *     nodes' RUNNING runs are alive, or recovered by Quartz on the node that notices the death);
+   *     null on a single node, where every RUNNING run was left by a dead daemon
+   */
   public CrashRecovery(RunRepository runs, StepRunRepository steps, EventLog events,
-      OrphanReaper reaper, Clock clock, Path stateDir, String instanceId) {
+      OrphanReaper reaper, Clock clock, Path stateDir, String instanceId, String clusterNodeId) {
+    this.clusterNodeId = clusterNodeId;
     this.runs = runs;
     this.steps = steps;
     this.events = events;
@@ -37,8 +44,9 @@ public final class CrashRecovery {
   /** Returns how many runs were marked INTERRUPTED. */
   public int runOnce() {
     reapOrphans();
-    // One daemon per store (the instance lock): every RUNNING row was left by a dead daemon.
-    List<RunRecord> left = runs.running(null);
+    // A single node holds the store alone (the instance lock): every RUNNING row was left by a
+    // dead daemon. A cluster node holds its node id alone: every RUNNING row of that id was.
+    List<RunRecord> left = runs.running(clusterNodeId);
     for (RunRecord run : left) {
       String why = "the daemon on node " + run.nodeId() + " stopped while attempt " + run.attempt()
           + " was RUNNING (crash, kill -9 or power loss)";

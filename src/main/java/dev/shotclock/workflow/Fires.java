@@ -31,8 +31,11 @@ public final class Fires {
   private final RunControl control;
   private final EventLog events;
 
+  private final java.time.Clock clock;
+
   public Fires(LiveConfig config, Admission admission, RunExecutor executor, RunRepository runs,
-      Launcher launcher, RunControl control, EventLog events) {
+      Launcher launcher, RunControl control, EventLog events, java.time.Clock clock) {
+    this.clock = clock;
     this.config = config;
     this.admission = admission;
     this.executor = executor;
@@ -99,19 +102,27 @@ public final class Fires {
     }
   }
 
-  /** A run whose daemon died mid-run. */
+  /**
+   * A run whose daemon died mid-run: on a single node, the restarted daemon; in a cluster, the
+   * node whose Quartz noticed the death (the run may still be RUNNING on the dead node's id).
+   */
   private void recover(WorkflowDef wf, RunRecord run) throws InterruptedException {
     if (run.state() != RunState.INTERRUPTED && run.state() != RunState.RUNNING) {
       LOG.debug("recovered fire of run {} ignored: it already ended {}", run.id(), run.state());
       return;
     }
+    String died = "the daemon on node " + run.nodeId() + " running attempt " + run.attempt() + " died";
     if (wf.onCrash() == CrashPolicy.FAIL) {
+      if (run.state() == RunState.RUNNING && runs.markInterrupted(run.id(), run.attempt(), died,
+          clock.instant())) {
+        events.warn("RUN_INTERRUPTED", wf.id(), run.id(), died);
+      }
       events.warn("RUN_NOT_RERUN", wf.id(), run.id(), "run left INTERRUPTED by a crash is not re-run"
           + " (on_crash: fail)");
       return;
     }
-    events.info("RUN_RERUN", wf.id(), run.id(), "re-running steps that had not succeeded after"
-        + " the daemon running attempt " + run.attempt() + " died (on_crash: rerun)");
+    events.info("RUN_RERUN", wf.id(), run.id(), "re-running steps that had not succeeded after "
+        + died + " (on_crash: rerun)");
     executor.execute(wf, run.id(), EnumSet.of(RunState.INTERRUPTED, RunState.RUNNING), true);
   }
 }

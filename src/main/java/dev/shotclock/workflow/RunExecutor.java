@@ -105,7 +105,7 @@ public final class RunExecutor {
       boolean resume) throws InterruptedException {
     CancelToken cancel = new CancelToken();
     java.util.concurrent.atomic.AtomicReference<java.time.Instant> retryAfter = new java.util.concurrent.atomic.AtomicReference<>();
-    active.add(run.id(), cancel);
+    active.add(run.id(), attempt, cancel);
     ScheduledFuture<?> timeout = armTimeout(workflow, cancel);
     RunOutcome outcome;
     try (RunLog log = RunLog.open(logFile, logs.capBytes(), clock)) {

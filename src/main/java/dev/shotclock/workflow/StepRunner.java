@@ -65,11 +65,13 @@ final class StepRunner {
   private final ScheduledExecutorService timers;
   private final StoreRetry storeRetry;
   private final ForeignProcesses foreign = new ForeignProcesses();
+  private final AttemptFence fence;
 
   StepRunner(ProcessSupervisor supervisor, ChildEnvironment environment, StepRunRepository steps,
       NamedLocks locks, Semaphore stepPermits, Clock clock, DoubleSupplier random,
       RunningSteps running, WorkflowMetrics metrics, Map<String, BuiltinStep> builtins,
-      ScheduledExecutorService timers, StoreRetry storeRetry) {
+      ScheduledExecutorService timers, StoreRetry storeRetry, AttemptFence fence) {
+    this.fence = fence;
     this.supervisor = supervisor;
     this.environment = environment;
     this.steps = steps;
@@ -121,7 +123,12 @@ final class StepRunner {
   /** One try; null when the run was cancelled before the process could start. */
   private TryResult runTry(RunContext run, StepDef step, int tryNumber, int maxTries)
       throws InterruptedException {
-    try (NamedLocks.Held held = locks.acquire(step.locks(), run.cancel())) {
+    if (!fence.owns(run)) {
+      run.cancel().cancel("INTERRUPTED", "attempt " + run.attempt() + " no longer owns the run (taken"
+          + " over by another node, or ended); step " + step.id() + " not started");
+      return null;
+    }
+    try (NamedLocks.Held held = locks.acquire(step.locks(), fence.owner(run, step.id()), run.cancel())) {
       if (held == null || !NamedLocks.acquire(stepPermits, run.cancel())) {
         return null;
       }

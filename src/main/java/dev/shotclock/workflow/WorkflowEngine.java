@@ -33,12 +33,12 @@ public final class WorkflowEngine implements AutoCloseable {
    */
   public record Settings(String nodeId, Path stateDir, String instanceId, Path runLogDir,
       long runLogCapBytes, int maxConcurrentSteps, Duration killGrace, Duration misfireThreshold,
-      Map<String, String> daemonEnv) {}
+      Map<String, String> daemonEnv, boolean clustered) {}
 
   private final ExecutorService stepThreads;
   private final ScheduledExecutorService timers;
   private final ActiveRuns active = new ActiveRuns();
-  private final NamedLocks locks = new NamedLocks();
+  private final NamedLocks locks;
   private final RunningSteps running = new RunningSteps();
   private final Admission admission;
   private final QueuedRuns queued;
@@ -53,6 +53,7 @@ public final class WorkflowEngine implements AutoCloseable {
   private final StoreRetry storeRetry;
   private final ResourceHold resources = new ResourceHold();
   private final Downstream downstream;
+  private final Heartbeats heartbeats;
 
   public WorkflowEngine(Settings s, LiveConfig config, Jdbc jdbc, Launcher launcher,
       TriggerSwitch triggers, FireTimes fireTimes, EventLog events, Clock clock, DoubleSupplier random,
@@ -62,6 +63,7 @@ public final class WorkflowEngine implements AutoCloseable {
     this.storeRetry = StoreRetry.standard(clock);
     RunRepository runs = new RunRepository(jdbc);
     StepRunRepository steps = new StepRunRepository(jdbc);
+    this.locks = s.clustered() ? new NamedLocks(new StoreLocks(jdbc, clock)) : new NamedLocks();
     this.admission = new Admission(jdbc, clock, resources, new Blackouts(config));
     this.queued = new QueuedRuns(jdbc, launcher, clock);
     this.control = new RunControl(runs, active, events, clock);
@@ -78,17 +80,22 @@ public final class WorkflowEngine implements AutoCloseable {
     builtinSteps.forEach(b -> builtins.put(b.kind(), b));
     StepRunner stepRunner = new StepRunner(supervisor, env, steps,
         locks, new Semaphore(s.maxConcurrentSteps(), true), clock, random, running, metrics, builtins, timers,
-        storeRetry);
+        storeRetry, new AttemptFence(runs, s.nodeId(), storeRetry));
     DagRun dag = new DagRun(stepRunner, stepThreads, steps, clock);
     this.executor = new RunExecutor(runs, steps, events, dag, active, queued, timers, clock,
         s.nodeId(), new RunExecutor.LogPolicy(s.runLogDir(), s.runLogCapBytes()), metrics,
         new RunAlerts(alerts, clock), breaker, storeRetry);
     this.downstream = new Downstream(config, admission, launcher, runs, events, clock);
     executor.addListener(downstream);
-    this.fires = new Fires(config, admission, executor, runs, launcher, control, events);
+    this.fires = new Fires(config, admission, executor, runs, launcher, control, events, clock);
     this.backfill = new Backfill(jdbc, fireTimes, queued, clock);
     this.recovery = new CrashRecovery(runs, steps, events, new OrphanReaper(s.killGrace()), clock,
-        s.stateDir(), s.instanceId());
+        s.stateDir(), s.instanceId(), s.clustered() ? s.nodeId() : null);
+    this.heartbeats = new Heartbeats(active, runs, events, clock);
+  }
+
+  public Heartbeats heartbeats() {
+    return heartbeats;
   }
 
   public Fires fires() {

@@ -50,6 +50,42 @@ class DaemonSettingsLoadingTest {
   }
 
   @Test
+  void cluster_mode_is_off_by_default_and_binds_its_settings() {
+    assertThat(new ConfigDir(tmp).load().daemon().cluster()).isEqualTo(ClusterSettings.OFF);
+
+    DaemonSettings d = new ConfigDir(tmp).settings("""
+        node_id: node-a
+        store:
+          url: jdbc:postgresql://db.internal:5432/shotclock
+        cluster:
+          enabled: true
+          checkin_interval: 3s
+          max_clock_skew: 500ms
+        """).load().daemon();
+
+    assertThat(d.cluster()).isEqualTo(new ClusterSettings(true, Duration.ofSeconds(3), Duration.ofMillis(500)));
+    assertThat(d.cluster().failureDetection()).isEqualTo(Duration.ofMillis(13_500));
+  }
+
+  @Test
+  void a_cluster_on_an_embedded_store_is_refused_with_the_reason() {
+    assertThat(new ConfigDir(tmp).settings("""
+        cluster:
+          enabled: true
+          checkin_interval: 500ms
+          max_clock_skew: 0s
+          members: 3
+        """).problems())
+        .containsExactly(
+            "conf/shotclock.yaml:2 cluster.enabled: a cluster needs a PostgreSQL store: set store.url to"
+                + " a jdbc:postgresql: URL shared by every node (an H2 file belongs to one process)",
+            "conf/shotclock.yaml:3 cluster.checkin_interval: must be at least 1s, got '500ms'",
+            "conf/shotclock.yaml:4 cluster.max_clock_skew: must be more than 0, got '0s'",
+            "conf/shotclock.yaml:5 cluster: unknown key 'members'; valid keys: enabled, checkin_interval,"
+                + " max_clock_skew");
+  }
+
+  @Test
   void an_empty_settings_file_gives_the_same_defaults_as_none() {
     DaemonSettings withoutFile = new ConfigDir(tmp).load().daemon();
 

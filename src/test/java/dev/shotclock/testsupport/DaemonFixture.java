@@ -43,12 +43,16 @@ public final class DaemonFixture implements AutoCloseable {
   /** What start and reload read: {@link #config}, or a configuration directory on disk. */
   private final ConfigSource source;
   /** Stable across restarts, as in production: Quartz keys its rows by scheduler name. */
-  private final String schedulerName = "ShotClock-test-" + UUID.randomUUID();
+  private String schedulerName = "ShotClock-test-" + UUID.randomUUID();
+  private String nodeId = "test-node";
+  private dev.shotclock.config.ClusterSettings cluster = dev.shotclock.config.ClusterSettings.OFF;
   private Daemon daemon;
   private NotificationSettings notifications = NotificationSettings.NONE;
   private dev.shotclock.config.SourcesConfig sources = dev.shotclock.config.SourcesConfig.NONE;
   private List<dev.shotclock.config.BlackoutWindow> blackouts = List.of();
   private boolean startPaused;
+  /** A cluster node's store belongs to the test, which drops it after every node is closed. */
+  private boolean sharedStore;
   private WatchdogSettings watchdog = new WatchdogSettings(Duration.ofSeconds(1), Duration.ofMinutes(10), 1L << 20, 2, 2, java.util.List.of(), Duration.ofMinutes(30));
 
   private DaemonFixture(Path dir, StoreSettings store, Clock clock, ConfigSource source) {
@@ -112,6 +116,24 @@ public final class DaemonFixture implements AutoCloseable {
     return f;
   }
 
+  /**
+   * One node of a cluster: {@code store} is the PostgreSQL store shared by every node (the caller
+   * creates and drops it), {@code schedulerName} the same on every node, {@code dir} this node's
+   * own (state directory, run logs).
+   */
+  public static DaemonFixture startClusterNode(Path dir, StoreSettings store, String schedulerName,
+      String nodeId, dev.shotclock.config.ClusterSettings cluster, Clock clock, WorkflowDef... workflows)
+      throws IOException {
+    DaemonFixture f = new DaemonFixture(dir, store, clock, null);
+    f.schedulerName = schedulerName;
+    f.nodeId = nodeId;
+    f.cluster = cluster;
+    f.sharedStore = true;
+    f.config.set(f.config(List.of(workflows)));
+    f.daemon = f.startDaemon();
+    return f;
+  }
+
   /** Starts with these watchdog settings (null = ticks every second, 10 min stall timeout). */
   public static DaemonFixture startWith(Path dir, TestStores.Kind kind, Clock clock,
       WatchdogSettings watchdog, WorkflowDef... workflows) throws IOException {
@@ -141,12 +163,12 @@ public final class DaemonFixture implements AutoCloseable {
 
   private ShotClockConfig config(List<WorkflowDef> workflows) {
     Path state = dir.resolve("var");
-    DaemonSettings s = new DaemonSettings("test-node", state, store,
+    DaemonSettings s = new DaemonSettings(nodeId, state, store,
         new SchedulerSettings(6, 5, Duration.ofSeconds(60), Duration.ofSeconds(5),
             Duration.ofSeconds(2), ZoneId.of("UTC"), blackouts),
         new AdminSettings("127.0.0.1", 0, false),
         new LogSettings(state.resolve("logs"), 10L * 1024 * 1024),
-        new RetentionSettings(Duration.ofDays(30), 1000, 20), watchdog, notifications);
+        new RetentionSettings(Duration.ofDays(30), 1000, 20), watchdog, notifications, cluster);
     return new ShotClockConfig(dir.resolve("conf"), s, workflows, sources);
   }
 
@@ -228,7 +250,7 @@ public final class DaemonFixture implements AutoCloseable {
     if (daemon != null) {
       daemon.close();
     }
-    if (store != null) {
+    if (store != null && !sharedStore) {
       TestStores.drop(store);
     }
   }
