@@ -11,6 +11,7 @@ import dev.shotclock.config.LiveConfig;
 import dev.shotclock.config.ShotClockConfig;
 import dev.shotclock.config.WorkflowDef;
 import dev.shotclock.db.DataSources;
+import dev.shotclock.db.DbException;
 import dev.shotclock.db.Dialect;
 import dev.shotclock.db.Jdbc;
 import dev.shotclock.db.Migrator;
@@ -40,6 +41,7 @@ import dev.shotclock.workflow.WorkflowEngine;
 import dev.shotclock.workflow.WorkflowMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -209,8 +211,19 @@ public final class Daemon implements AutoCloseable {
         + " a previous crash.", java.util.Map.of(), clock.instant()));
   }
 
-  /** Makes workflow state rows and the Quartz store match {@code workflows}. */
+  /**
+   * Makes workflow state rows and the Quartz store match {@code workflows}, one node of a
+   * cluster at a time.
+   */
   private void applyWorkflows(List<WorkflowDef> workflows) {
+    try {
+      lock.whileNoOtherNodeSyncs(() -> syncWorkflows(workflows));
+    } catch (SQLException e) {
+      throw new DbException("cannot take the cluster's workflow sync lock: " + e.getMessage(), e);
+    }
+  }
+
+  private void syncWorkflows(List<WorkflowDef> workflows) {
     Instant now = options.clock().instant();
     WorkflowStateRepository states = new WorkflowStateRepository(jdbc);
     for (WorkflowDef wf : workflows) {

@@ -34,6 +34,7 @@ final class InstanceLock implements AutoCloseable {
 
   private static final int PG_LOCK_CLASS = 0x5C0C;
   private static final int PG_NODE_CLASS = 0x5C0D;
+  private static final int PG_SYNC_CLASS = 0x5C0E;
 
   private final FileChannel channel;
   private final FileLock fileLock;
@@ -133,6 +134,32 @@ final class InstanceLock implements AutoCloseable {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getBoolean(1);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code work} while no other node of the cluster runs its own: nodes that start (or
+   * reload) together would otherwise both insert the same new workflow rows and Quartz jobs, and
+   * the loser would fail. A single node, or H2, has no one to wait for.
+   */
+  synchronized void whileNoOtherNodeSyncs(Runnable work) throws SQLException {
+    if (pgSession == null || !clustered) {
+      work.run();
+      return;
+    }
+    try (PreparedStatement ps = pgSession.prepareStatement(
+        "SELECT pg_advisory_lock(?, hashtext(current_schema()))")) {
+      ps.setInt(1, PG_SYNC_CLASS);
+      ps.execute();
+    }
+    try {
+      work.run();
+    } finally {
+      try (PreparedStatement ps = pgSession.prepareStatement(
+          "SELECT pg_advisory_unlock(?, hashtext(current_schema()))")) {
+        ps.setInt(1, PG_SYNC_CLASS);
+        ps.execute();
       }
     }
   }

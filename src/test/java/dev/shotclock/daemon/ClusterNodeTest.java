@@ -41,7 +41,7 @@ class ClusterNodeTest {
   @TempDir Path dir;
   private StoreSettings store;
   private final String schedulerName = "ShotClock-cluster-" + UUID.randomUUID();
-  private final List<DaemonFixture> nodes = new ArrayList<>();
+  private final List<DaemonFixture> nodes = java.util.Collections.synchronizedList(new ArrayList<>());
 
   @BeforeEach
   void store() {
@@ -83,6 +83,34 @@ class ClusterNodeTest {
     assertThatThrownBy(() -> node("node-a-twin", "node-a", CLUSTER))
         .isInstanceOf(InstanceLock.HeldElsewhere.class)
         .hasMessageContaining("node id node-a is already running in the cluster");
+  }
+
+  /**
+   * Nodes booted together (systemd starts every host at once) on a fresh store: each creates the
+   * same workflow rows and Quartz jobs; they take turns, and every one of them comes up.
+   */
+  @Test
+  void three_nodes_starting_at_once_on_a_fresh_store_all_come_up_with_one_copy_of_each_workflow()
+      throws Exception {
+    WorkflowDef[] workflows = java.util.stream.IntStream.range(0, 30)
+        .mapToObj(i -> workflow("wf-" + i).cron("0 3 * * *").step(step("s").run("true")).build())
+        .toArray(WorkflowDef[]::new);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      var starts = List.of("node-a", "node-b", "node-c").stream()
+          .map(id -> pool.submit(() -> node(id, workflows))).toList();
+      for (var start : starts) {
+        start.get(120, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    DaemonFixture any = nodes.get(0);
+    assertThat(any.daemon().jdbc().query("SELECT COUNT(*) AS n FROM sc_workflow_state",
+        dev.shotclock.db.Jdbc.Binder.NONE, r -> r.longValue("n"))).containsExactly(30L);
+    assertThat(any.daemon().jdbc().query("SELECT COUNT(*) AS n FROM qrtz_job_details WHERE job_group = 'workflows'",
+        dev.shotclock.db.Jdbc.Binder.NONE, r -> r.longValue("n"))).containsExactly(30L);
   }
 
   @Test
