@@ -11,11 +11,11 @@ final class Report {
 
   static String table(Summary s) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("%-10s %-3s %8s %-22s %12s %7s %-16s %12s %7s %7s %15s%n", "scenario",
+    b.append(String.format("%-20s %-3s %8s %-22s %12s %7s %-16s %12s %7s %7s %15s%n", "scenario",
         "db", "size", "metric", "shotclock", "spread", "peer", "peer", "spread", "ratio",
         "ratio range"));
     for (Summary.Row r : s.rows()) {
-      b.append(String.format("%-10s %-3s %8d %-22s %12s %6s%% %-16s %12s %6s%% %7s %15s%n",
+      b.append(String.format("%-20s %-3s %8d %-22s %12s %6s%% %-16s %12s %6s%% %7s %15s%n",
           label(r), r.store(), r.size(), r.metric() + (r.higherIsBetter() ? " ^" : " v"),
           Summary.fmt(r.median()), pct(r.spread()), r.peer() == null ? "-" : r.peer(),
           Summary.fmt(r.peerMedian()), pct(r.peerSpread()), Summary.fmt(r.ratio()),
