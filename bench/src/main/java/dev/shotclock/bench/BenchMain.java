@@ -54,7 +54,7 @@ public final class BenchMain {
     Instant began = Instant.now();
     List<Plan.Group> groups = new ArrayList<>();
     for (Plan.Group g : Plan.groups(quick)) {
-      if (only == null || only.contains(g.scenario())) {
+      if (only == null || only.contains(g.scenario()) || only.contains(g.family())) {
         groups.add(g);
       }
     }

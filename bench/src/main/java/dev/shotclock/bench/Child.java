@@ -39,6 +39,9 @@ public final class Child {
       case "drain" -> QueueDrain.run(m.system(), store, m.size());
       case "claim" -> ClaimScale.run(store, m.size());
       case "footprint" -> Footprint.run(m.system(), dir, m.size(), m.seconds());
+      case "cluster-fire" -> Cluster.fire(store, dir, m.size(), Cluster.nodes(m.system()));
+      case "cluster-drain" -> Cluster.drain(store, dir, m.size(), Cluster.nodes(m.system()));
+      case "failover" -> Cluster.failover(store, dir, m.size());
       case "steps" -> ProcessSteps.run(m.system(), store, dir, m.size());
       default -> throw new IllegalArgumentException("no scenario " + m.scenario());
     };

@@ -14,6 +14,11 @@ public final class Metrics {
     return this;
   }
 
+  public Metrics putAll(Metrics other) {
+    values.putAll(other.values);
+    return this;
+  }
+
   /** p50, p99 and max of a sample, as NAME_p50, NAME_p99, NAME_max. */
   public Metrics percentiles(String name, List<? extends Number> sample) {
     double[] s = Stats.sorted(sample);

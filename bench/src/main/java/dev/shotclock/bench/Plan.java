@@ -11,10 +11,17 @@ final class Plan {
 
   /** One comparison group: the same scenario, store, size, duration; systems in this order. */
   record Group(String scenario, String store, int size, int seconds, List<String> systems) {
+    /** What {@code --only} also selects it by: "cluster" for the cluster scenarios. */
+    String family() {
+      return CLUSTER.contains(scenario) ? "cluster" : scenario;
+    }
+
     List<Measurement> measurements() {
       return systems.stream().map(s -> new Measurement(scenario, s, store, size, seconds)).toList();
     }
   }
+
+  static final List<String> CLUSTER = List.of("cluster-fire", "cluster-drain", "failover");
 
   private Plan() {}
 
@@ -52,6 +59,11 @@ final class Plan {
     g.add(new Group("footprint", "-", 100, quick ? 30 : 300, scq));
     // process steps
     g.add(new Group("steps", "h2", quick ? 20 : 50, 0, List.of("shotclock", "processbuilder")));
+    // cluster: 1, 2, 3 nodes (processes) on one PostgreSQL schema; failover over K kills (size)
+    List<String> nodes = List.of("nodes1", "nodes2", "nodes3");
+    g.add(new Group("cluster-fire", "pg", quick ? 500 : 2000, 0, nodes));
+    g.add(new Group("cluster-drain", "pg", quick ? 5000 : 20_000, 0, nodes));
+    g.add(new Group("failover", "pg", quick ? 3 : 10, 0, List.of("nodes2")));
     return g;
   }
 }

@@ -63,44 +63,64 @@ final class QueueDrain {
         }
       }
       double enqueueSeconds = (System.nanoTime() - e0) / 1e9;
-      List<Double> claimMs = Collections.synchronizedList(new ArrayList<>());
-      Recorder.current = new Recorder(n);
-      ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
-      Semaphore inFlight = new Semaphore(UPPER);
-      long t0 = System.nanoTime();
-      int claimed = 0;
-      while (claimed < n) {
-        // claim again only when in-flight work fell below the lower limit
-        while (UPPER - inFlight.availablePermits() >= LOWER) {
-          Thread.sleep(0, 200_000);
-        }
-        int room = inFlight.availablePermits();
-        long c0 = System.nanoTime();
-        List<Task> tasks = q.claim(room, "bench-node", null);
-        claimMs.add((System.nanoTime() - c0) / 1e6);
-        inFlight.acquire(tasks.size());
-        claimed += tasks.size();
-        for (Task t : tasks) {
-          workers.execute(() -> {
-            q.complete(t.id(), null);
-            Recorder.current.ended(null);
-            inFlight.release();
-          });
-        }
-        if (tasks.isEmpty()) {
-          throw new IllegalStateException("claim found nothing with " + (n - claimed) + " left");
-        }
-      }
-      Recorder.current.await(600);
-      double seconds = (Recorder.current.lastNanos() - t0) / 1e9;
-      workers.shutdown();
-      workers.awaitTermination(10, TimeUnit.SECONDS);
+      Drained d = drain(q, "bench-node", n, false);
+      double seconds = (d.lastNanos() - d.startNanos()) / 1e9;
+      List<Double> claimMs = d.claimMs();
       return new Metrics()
           .put("tasks_per_s", n / seconds)
           .put("enqueue_per_s", n / enqueueSeconds)
           .put("claims", claimMs.size())
           .percentiles("claim_ms", claimMs);
     }
+  }
+
+  /** What one claimer's drain did: the claims' latencies, tasks completed, start and last end. */
+  record Drained(List<Double> claimMs, int completed, long startNanos, long lastNanos) {}
+
+  /**
+   * The claim loop: one claimer keeps up to {@link #UPPER} tasks in flight (claims again below
+   * {@link #LOWER}), {@link #WORKERS} threads complete them. Stops after {@code limit} tasks, or,
+   * with {@code untilEmpty} (several claimers on one queue), at the first claim that finds none.
+   */
+  static Drained drain(TaskQueue q, String node, int limit, boolean untilEmpty)
+      throws InterruptedException {
+    List<Double> claimMs = Collections.synchronizedList(new ArrayList<>());
+    Recorder.current = new Recorder(limit);
+    ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
+    Semaphore inFlight = new Semaphore(UPPER);
+    long t0 = System.nanoTime();
+    int claimed = 0;
+    while (claimed < limit) {
+      // claim again only when in-flight work fell below the lower limit
+      while (UPPER - inFlight.availablePermits() >= LOWER) {
+        Thread.sleep(0, 200_000);
+      }
+      int room = Math.min(inFlight.availablePermits(), limit - claimed);
+      long c0 = System.nanoTime();
+      List<Task> tasks = q.claim(room, node, null);
+      claimMs.add((System.nanoTime() - c0) / 1e6);
+      inFlight.acquire(tasks.size());
+      claimed += tasks.size();
+      for (Task t : tasks) {
+        workers.execute(() -> {
+          q.complete(t.id(), null);
+          Recorder.current.ended(null);
+          inFlight.release();
+        });
+      }
+      if (tasks.isEmpty()) {
+        if (untilEmpty) {
+          break;
+        }
+        throw new IllegalStateException("claim found nothing with " + (limit - claimed) + " left");
+      }
+    }
+    workers.shutdown();
+    if (!workers.awaitTermination(600, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("completions did not end within 600 s");
+    }
+    return new Drained(claimMs, Recorder.current.count(), t0,
+        Recorder.current.count() == 0 ? t0 : Recorder.current.lastNanos());
   }
 
   private static Metrics dbScheduler(BenchStore store, int n) throws Exception {

@@ -11,12 +11,12 @@ final class Report {
 
   static String table(Summary s) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("%-10s %-3s %8s %-22s %12s %7s %-16s %12s %7s %7s %15s%n", "scenario",
+    b.append(String.format("%-20s %-3s %8s %-22s %12s %7s %-16s %12s %7s %7s %15s%n", "scenario",
         "db", "size", "metric", "shotclock", "spread", "peer", "peer", "spread", "ratio",
         "ratio range"));
     for (Summary.Row r : s.rows()) {
-      b.append(String.format("%-10s %-3s %8d %-22s %12s %6s%% %-16s %12s %6s%% %7s %15s%n",
-          r.scenario(), r.store(), r.size(), r.metric() + (r.higherIsBetter() ? " ^" : " v"),
+      b.append(String.format("%-20s %-3s %8d %-22s %12s %6s%% %-16s %12s %6s%% %7s %15s%n",
+          label(r), r.store(), r.size(), r.metric() + (r.higherIsBetter() ? " ^" : " v"),
           Summary.fmt(r.median()), pct(r.spread()), r.peer() == null ? "-" : r.peer(),
           Summary.fmt(r.peerMedian()), pct(r.peerSpread()), Summary.fmt(r.ratio()),
           r.ratioMin() == null ? "-" : Summary.fmt(r.ratioMin()) + ".." + Summary.fmt(r.ratioMax())));
@@ -30,6 +30,11 @@ final class Report {
       b.append(String.format("  %-4s %-70s %s%n", t.met() ? "MET" : "MISS", t.name(), t.measured()));
     }
     return b.toString();
+  }
+
+  /** The scenario, and for the cluster rows the number of nodes measured ("cluster-fire nodes2"). */
+  private static String label(Summary.Row r) {
+    return r.system().startsWith("nodes") ? r.scenario() + " " + r.system() : r.scenario();
   }
 
   private static String pct(Double spread) {
@@ -56,7 +61,7 @@ final class Report {
     b.append("|---|---|---:|---|---:|---:|---|---:|---:|---:|---|\n");
     for (Summary.Row r : s.rows()) {
       b.append(String.format("| %s | %s | %d | %s %s | %s | %s | %s | %s | %s | %s | %s |%n",
-          r.scenario(), r.store(), r.size(), r.metric(), r.higherIsBetter() ? "^" : "v",
+          label(r), r.store(), r.size(), r.metric(), r.higherIsBetter() ? "^" : "v",
           Summary.fmt(r.median()), pct(r.spread()) + "%", r.peer() == null ? "-" : r.peer(),
           Summary.fmt(r.peerMedian()), r.peerSpread() == null ? "-" : pct(r.peerSpread()) + "%",
           Summary.fmt(r.ratio()),

@@ -36,9 +36,20 @@ public final class ShotClockNode implements AutoCloseable {
 
   public static ShotClockNode start(BenchStore store, Path dir, List<WorkflowDef> workflows)
       throws IOException {
+    return start(store, dir, workflows, "bench-node", "");
+  }
+
+  /**
+   * A node with its own id and extra top-level settings (the cluster scenario: a {@code cluster:}
+   * block, each node in a process of its own on one PostgreSQL schema).
+   */
+  public static ShotClockNode start(BenchStore store, Path dir, List<WorkflowDef> workflows,
+      String nodeId, String extraYaml) throws IOException {
     Path conf = dir.resolve("conf");
     Files.createDirectories(conf.resolve("workflows"));
-    Files.writeString(conf.resolve("shotclock.yaml"), settingsYaml(store, dir.resolve("var")));
+    Files.writeString(conf.resolve("shotclock.yaml"),
+        settingsYaml(store, dir.resolve("var")).replace("node_id: bench-node\n",
+            "node_id: " + nodeId + "\n") + extraYaml);
     ShotClockConfig loaded = new ConfigLoader(new QuartzCron(), System.getenv(), "bench-node")
         .load(conf);
     ShotClockConfig config = new ShotClockConfig(loaded.configDir(), loaded.daemon(), workflows,
@@ -83,7 +94,8 @@ public final class ShotClockNode implements AutoCloseable {
     }
     return new WorkflowDef(id, "bench " + id, triggers, CatchUp.NONE, OverlapPolicy.ALLOW, null,
         RetrySpec.NONE, CrashPolicy.RERUN, Map.of(), Map.of(), null,
-        Path.of(System.getProperty("java.io.tmpdir")), steps, null, null, null);
+        Path.of(System.getProperty("java.io.tmpdir")), steps, null, null, false,
+        dev.shotclock.config.UpstreamDef.NONE, List.of(), null);
   }
 
   @Override

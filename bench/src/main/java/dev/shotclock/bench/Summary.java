@@ -35,6 +35,10 @@ record Summary(List<Row> rows, List<Target> targets) {
     KEYS.put("footprint", List.of(new Key("start_to_first_fire_ms", false),
         new Key("rss_mb", false), new Key("heap_used_mb", false)));
     KEYS.put("steps", List.of(new Key("per_step_ms", false)));
+    KEYS.put("cluster-fire", List.of(new Key("fires_per_s", true)));
+    KEYS.put("cluster-drain", List.of(new Key("tasks_per_s", true)));
+    KEYS.put("failover", List.of(new Key("failover_ms_median", false),
+        new Key("failover_ms_max", false), new Key("bound_ms", false)));
   }
 
   static Summary of(List<Result> results) {
@@ -44,6 +48,10 @@ record Summary(List<Row> rows, List<Target> targets) {
           .filter(r -> r.measurement().scenario().equals(scenario) && r.error() == null).toList();
       if (scenario.equals("claim")) {
         claimRows(mine, rows);
+        continue;
+      }
+      if (Plan.CLUSTER.contains(scenario)) {
+        clusterRows(scenario, mine, rows);
         continue;
       }
       Map<String, List<Result>> groups = new LinkedHashMap<>();
@@ -62,6 +70,23 @@ record Summary(List<Row> rows, List<Target> targets) {
       }
     }
     return new Summary(rows, targets(rows));
+  }
+
+  /** Per size: 1 node alone, then every larger cluster against 1 node ("peer" nodes1). */
+  private static void clusterRows(String scenario, List<Result> results, List<Row> rows) {
+    Map<Integer, List<Result>> bySize = new LinkedHashMap<>();
+    results.forEach(r -> bySize.computeIfAbsent(r.measurement().size(), k -> new ArrayList<>()).add(r));
+    for (List<Result> g : bySize.values()) {
+      List<String> systems = g.stream().map(r -> r.measurement().system()).distinct().sorted().toList();
+      List<Result> base = g.stream().filter(r -> r.measurement().system().equals("nodes1")).toList();
+      for (Key k : KEYS.get(scenario)) {
+        for (String s : systems) {
+          List<Result> mine = g.stream().filter(r -> r.measurement().system().equals(s)).toList();
+          boolean alone = s.equals("nodes1") || base.isEmpty();
+          rows.add(compare(scenario, k, mine, s, alone ? List.of() : base, alone ? null : "nodes1"));
+        }
+      }
+    }
   }
 
   /** Per store: each larger backlog against the smallest one. */
@@ -93,6 +118,7 @@ record Summary(List<Row> rows, List<Target> targets) {
     List<Double> av = values(a, k.metric());
     List<Double> bv = values(b, k.metric());
     Measurement m = a.get(0).measurement();
+    system = m.system().startsWith("nodes") ? m.system() : system;
     Double ratio = null;
     Double lo = null;
     Double hi = null;
