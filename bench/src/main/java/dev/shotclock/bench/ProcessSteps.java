@@ -75,7 +75,7 @@ final class ProcessSteps {
       DependsOn deps = i == 0 ? DependsOn.NONE
           : new DependsOn(Map.of("s" + (i - 1), DependencyMode.SUCCEEDED), null);
       steps.add(new StepDef("s" + i, new StepAction.Run(List.of("/bin/true")),
-          null, Map.of(), null, null, true, deps, List.of(), RetrySpec.NONE, SuccessRules.DEFAULT));
+          null, Map.of(), null, null, true, deps, List.of(), RetrySpec.NONE, SuccessRules.DEFAULT, null));
     }
     return steps;
   }

@@ -83,7 +83,8 @@ public final class ShotClockNode implements AutoCloseable {
     }
     return new WorkflowDef(id, "bench " + id, triggers, CatchUp.NONE, OverlapPolicy.ALLOW, null,
         RetrySpec.NONE, CrashPolicy.RERUN, Map.of(), Map.of(), null,
-        Path.of(System.getProperty("java.io.tmpdir")), steps, null, null, null);
+        Path.of(System.getProperty("java.io.tmpdir")), steps, null, null, false,
+        dev.shotclock.config.UpstreamDef.NONE, List.of(), null);
   }
 
   @Override
