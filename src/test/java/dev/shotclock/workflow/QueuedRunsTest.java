@@ -36,13 +36,16 @@ class QueuedRunsTest {
   StoreFixture store;
   final AtomicInteger transactions = new AtomicInteger();
   final List<Long> launched = new CopyOnWriteArrayList<>();
+  final java.util.concurrent.atomic.AtomicReference<Runnable> beforeRunInsert =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  Jdbc counting;
   RunRepository runs;
   QueuedRuns queued;
 
   @BeforeEach
   void setUp() {
     store = StoreFixture.migrated(TestStores.Kind.H2, dir, clock);
-    Jdbc counting = new Jdbc(countingTransactions(store.pool()), Dialect.forUrl(store.settings().url()));
+    counting = new Jdbc(countingTransactions(store.pool()), Dialect.forUrl(store.settings().url()));
     runs = new RunRepository(store.jdbc());
     new WorkflowStateRepository(store.jdbc()).sync("wf", "h", clock.instant());
     new WorkflowStateRepository(store.jdbc()).sync("other", "h", clock.instant());
@@ -102,6 +105,31 @@ class QueuedRunsTest {
     assertThat(transactions.get()).isEqualTo(2);
   }
 
+  @Test
+  void a_run_queued_behind_a_run_that_ends_meanwhile_is_started_by_its_admission() {
+    var wf = dev.shotclock.testsupport.Workflows.workflow("wf")
+        .overlap(dev.shotclock.config.OverlapPolicy.QUEUE)
+        .step(dev.shotclock.testsupport.Workflows.step("s")).build();
+    long blocker = run("wf", "a", false);
+    runs.start(blocker, EnumSet.of(RunState.SCHEDULED), "n1", "x.log", clock.instant());
+    List<Long> launchedAtRunEnd = new CopyOnWriteArrayList<>();
+    // the race: admission has seen the blocker RUNNING; before its queued row is committed the
+    // blocker ends and its executor probes, finding nothing queued yet
+    beforeRunInsert.set(() -> {
+      runs.finish(blocker, 1, RunState.SUCCEEDED, null, clock.instant());
+      queued.startNextIfQueued("wf");
+      launchedAtRunEnd.addAll(launched);
+    });
+    Admission admission = new Admission(counting, clock, new ResourceHold(), new Blackouts(null), queued);
+
+    Admission.Decision d = admission.admitRequest(wf, TriggerKind.MANUAL, Map.of(), null, "test",
+        null, null, true);
+
+    assertThat(d.kind()).isEqualTo(Admission.Kind.QUEUED);
+    assertThat(launchedAtRunEnd).as("the run end's probe ran before the queued row existed").isEmpty();
+    assertThat(launched).as("started after the admission committed").containsExactly(d.runId());
+  }
+
   private long run(String wf, String key, boolean isQueued) {
     return runs.insert(new NewRun(wf, "manual:" + key, clock.instant(), TriggerKind.MANUAL,
         RunState.SCHEDULED, null, isQueued, null, Map.of(), "corr-" + key, "test"), clock.instant());
@@ -118,6 +146,12 @@ class QueuedRunsTest {
                 (cp, cm, cargs) -> {
                   if (cm.getName().equals("setAutoCommit") && Boolean.FALSE.equals(cargs[0])) {
                     transactions.incrementAndGet();
+                  }
+                  if (cm.getName().equals("prepareStatement") && cargs[0].toString().startsWith("INSERT INTO sc_runs")) {
+                    Runnable hook = beforeRunInsert.getAndSet(null);
+                    if (hook != null) {
+                      hook.run();
+                    }
                   }
                   return invoke(cm, c, cargs);
                 });
