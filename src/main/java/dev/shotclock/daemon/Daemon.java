@@ -226,9 +226,9 @@ public final class Daemon implements AutoCloseable {
   private void syncWorkflows(List<WorkflowDef> workflows) {
     Instant now = options.clock().instant();
     WorkflowStateRepository states = new WorkflowStateRepository(jdbc);
-    for (WorkflowDef wf : workflows) {
-      states.sync(wf.id(), wf.scheduleFingerprint(), now);
-    }
+    java.util.Map<String, String> hashes = new java.util.LinkedHashMap<>();
+    workflows.forEach(wf -> hashes.put(wf.id(), wf.scheduleFingerprint()));
+    states.syncAll(hashes, now);
     Set<String> ids = workflows.stream().map(WorkflowDef::id).collect(Collectors.toSet());
     states.deactivateAllExcept(ids, now);
     Set<String> paused = states.all().stream().filter(WorkflowState::paused)

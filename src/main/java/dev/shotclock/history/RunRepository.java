@@ -189,6 +189,16 @@ public final class RunRepository {
         a -> a.string(workflowId), RunRepository::map).stream().findFirst();
   }
 
+  /**
+   * Whether the workflow has a queued run waiting: one indexed read outside any transaction, no
+   * lock taken (the cheap probe before {@code QueuedRuns.startNext} takes the workflow's lock).
+   */
+  public boolean hasQueued(String workflowId) {
+    return !jdbc.query("SELECT 1 FROM sc_runs WHERE workflow_id = ? AND queued = TRUE"
+            + " AND state = 'SCHEDULED' FETCH FIRST 1 ROWS ONLY",
+        a -> a.string(workflowId), r -> 1).isEmpty();
+  }
+
   /** Workflows that have queued runs waiting. */
   public Set<String> workflowsWithQueuedRuns() {
     return new HashSet<>(jdbc.query("SELECT DISTINCT workflow_id FROM sc_runs WHERE queued = TRUE"

@@ -41,6 +41,35 @@ public final class WorkflowStateRepository {
     });
   }
 
+  /**
+   * {@link #sync} for every workflow of a configuration (id to schedule fingerprint), the rows
+   * that need a change in one transaction (a first start with 100 workflows: one commit, not
+   * 100); rows that already match are only read. If a concurrent node inserted one of the new
+   * rows meanwhile, the batch is rolled back and done again row by row, as {@link #sync} does.
+   */
+  public void syncAll(java.util.Map<String, String> scheduleHashes, Instant now) {
+    java.util.Map<String, WorkflowState> current = new java.util.HashMap<>();
+    all().forEach(s -> current.put(s.workflowId(), s));
+    List<String> toSync = scheduleHashes.entrySet().stream()
+        .filter(e -> {
+          WorkflowState s = current.get(e.getKey());
+          return s == null || !s.active() || !s.scheduleHash().equals(e.getValue());
+        })
+        .map(java.util.Map.Entry::getKey).sorted().toList();
+    if (toSync.isEmpty()) {
+      return;
+    }
+    try {
+      jdbc.inTransaction(tx -> {
+        WorkflowStateRepository txStates = new WorkflowStateRepository(tx);
+        toSync.forEach(id -> txStates.sync(id, scheduleHashes.get(id), now));
+        return null;
+      });
+    } catch (dev.shotclock.db.DbException.UniqueViolation e) {
+      toSync.forEach(id -> sync(id, scheduleHashes.get(id), now));
+    }
+  }
+
   /** Marks workflows no longer in the configuration; their history stays. */
   public void deactivateAllExcept(java.util.Set<String> workflowIds, Instant now) {
     for (WorkflowState s : all()) {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +16,7 @@ import java.util.TimeZone;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -51,36 +54,79 @@ final class JobSync {
    */
   Changes sync(List<WorkflowDef> workflows, Set<String> paused, boolean allPaused, Instant now) {
     try {
-      Changes changes = new Changes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-      Set<String> wanted = new HashSet<>();
-      for (WorkflowDef wf : workflows) {
-        wanted.add(wf.id());
-        syncWorkflow(wf, allPaused || paused.contains(wf.id()), now, changes);
+      try {
+        return trySync(workflows, paused, allPaused, now, true);
+      } catch (ObjectAlreadyExistsException e) {
+        // another node (a cluster starting together) stored one of the new jobs meanwhile: the
+        // batch was rolled back as a whole; do it again one workflow at a time
+        LOG.info("a new workflow's job appeared while storing the batch ({}); synchronising one by one",
+            e.getMessage());
+        return trySync(workflows, paused, allPaused, now, false);
       }
-      for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(Keys.WORKFLOWS))) {
-        if (!wanted.contains(key.getName())) {
-          scheduler.deleteJob(key);
-          changes.removed().add(key.getName());
-        }
-      }
-      if (!changes.isEmpty()) {
-        LOG.info("scheduler store synchronised: added={} changed={} removed={}", changes.added(),
-            changes.changed(), changes.removed());
-      }
-      return changes;
     } catch (SchedulerException e) {
       throw new QuartzException("cannot synchronise the scheduler store with the configuration", e);
     }
   }
 
-  private void syncWorkflow(WorkflowDef wf, boolean paused, Instant now, Changes changes)
-      throws SchedulerException {
-    JobKey jobKey = Keys.workflow(wf.id());
-    boolean existed = scheduler.checkExists(jobKey);
-    JobDetail job = JobBuilder.newJob(WorkflowJob.class).withIdentity(jobKey)
+  /**
+   * Workflows whose job is not in the store yet (all of them on a first start) are stored with
+   * their triggers in one Quartz transaction ({@code scheduleJobs}); the others one by one, since
+   * an unchanged trigger must be left alone (its next fire time kept).
+   */
+  private Changes trySync(List<WorkflowDef> workflows, Set<String> paused, boolean allPaused,
+      Instant now, boolean batchNew) throws SchedulerException {
+    Changes changes = new Changes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    Set<JobKey> stored = new HashSet<>(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(Keys.WORKFLOWS)));
+    Set<String> wanted = new HashSet<>();
+    Map<JobDetail, Set<? extends Trigger>> fresh = new LinkedHashMap<>();
+    List<TriggerKey> freshToPause = new ArrayList<>();
+    for (WorkflowDef wf : workflows) {
+      wanted.add(wf.id());
+      boolean wfPaused = allPaused || paused.contains(wf.id());
+      JobKey jobKey = Keys.workflow(wf.id());
+      if (batchNew && !stored.contains(jobKey)) {
+        Set<Trigger> triggers = new LinkedHashSet<>();
+        for (int i = 0; i < wf.triggers().size(); i++) {
+          triggers.add(cronTrigger(wf.id(), i, wf.triggers().get(i), now));
+          if (wfPaused) {
+            freshToPause.add(Keys.cron(wf.id(), i));
+          }
+        }
+        fresh.put(job(wf), triggers);
+        changes.added().add(wf.id());
+      } else {
+        syncWorkflow(wf, stored.contains(jobKey), wfPaused, now, changes);
+      }
+    }
+    if (!fresh.isEmpty()) {
+      scheduler.scheduleJobs(fresh, false);
+    }
+    for (TriggerKey key : freshToPause) {
+      scheduler.pauseTrigger(key);
+    }
+    for (JobKey key : stored) {
+      if (!wanted.contains(key.getName())) {
+        scheduler.deleteJob(key);
+        changes.removed().add(key.getName());
+      }
+    }
+    if (!changes.isEmpty()) {
+      LOG.info("scheduler store synchronised: added={} changed={} removed={}", changes.added(),
+          changes.changed(), changes.removed());
+    }
+    return changes;
+  }
+
+  private static JobDetail job(WorkflowDef wf) {
+    return JobBuilder.newJob(WorkflowJob.class).withIdentity(Keys.workflow(wf.id()))
         .withDescription(truncate(wf.description()))
         .storeDurably().requestRecovery().build();
-    scheduler.addJob(job, true, true);
+  }
+
+  private void syncWorkflow(WorkflowDef wf, boolean existed, boolean paused, Instant now,
+      Changes changes) throws SchedulerException {
+    JobKey jobKey = Keys.workflow(wf.id());
+    scheduler.addJob(job(wf), true, true);
     boolean triggersChanged = syncTriggers(wf, jobKey, now);
     if (!existed) {
       changes.added().add(wf.id());

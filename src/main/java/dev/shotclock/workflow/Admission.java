@@ -53,18 +53,39 @@ public final class Admission {
   private final ResourceHold resources;
   private final Blackouts blackouts;
 
+  private final QueuedRuns queued;
+
   public Admission(Jdbc jdbc, Clock clock, ResourceHold resources, Blackouts blackouts) {
+    this(jdbc, clock, resources, blackouts, null);
+  }
+
+  /**
+   * @param queued told after a run was queued (after the commit): the run it waited for may have
+   *     ended meanwhile without seeing it ({@link QueuedRuns#startNextIfQueued} probes without
+   *     the workflow's lock); null in tests that do not start queued runs
+   */
+  public Admission(Jdbc jdbc, Clock clock, ResourceHold resources, Blackouts blackouts,
+      QueuedRuns queued) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.resources = resources;
     this.blackouts = blackouts;
+    this.queued = queued;
+  }
+
+  /** After the admission transaction committed: a queued run must not wait for a run that ended. */
+  private Decision afterCommit(WorkflowDef wf, Decision d) {
+    if (d.kind() == Kind.QUEUED && queued != null) {
+      queued.startNext(wf.id());
+    }
+    return d;
   }
 
   /** A cron slot (on time, or caught up after downtime). */
   public Decision admitSlot(WorkflowDef wf, int triggerIndex, Instant slot, TriggerKind kind) {
     Duration jitter = triggerIndex >= 0 && triggerIndex < wf.triggers().size()
         ? wf.triggers().get(triggerIndex).jitter() : Duration.ZERO;
-    return jdbc.inTransaction(tx -> {
+    return afterCommit(wf, jdbc.inTransaction(tx -> {
       WorkflowState state = lockState(tx, wf.id());
       RunRepository runs = new RunRepository(tx);
       String slotKey = NewRun.slotKey(slot);
@@ -106,7 +127,7 @@ public final class Admission {
       NewRun run = new NewRun(wf.id(), slotKey, slot, kind, RunState.SCHEDULED, null, false,
           notBefore, Map.of(), correlation, null);
       return decide(runs, wf, run);
-    });
+    }));
   }
 
   /**
@@ -131,7 +152,7 @@ public final class Admission {
    */
   public Decision admitRequest(WorkflowDef wf, TriggerKind kind, Map<String, String> params,
       String idempotencyKey, String requestedBy, String correlationId, Long retryOf, boolean force) {
-    return jdbc.inTransaction(tx -> {
+    return afterCommit(wf, jdbc.inTransaction(tx -> {
       lockState(tx, wf.id());
       RunRepository runs = new RunRepository(tx);
       String slotKey = kind.name().toLowerCase() + ":"
@@ -160,7 +181,7 @@ public final class Admission {
         runs.setRetryOf(d.runId(), retryOf);
       }
       return d;
-    });
+    }));
   }
 
   private Decision decide(RunRepository runs, WorkflowDef wf, NewRun run) {

@@ -33,6 +33,20 @@ public final class QueuedRuns {
     this.clock = clock;
   }
 
+  /**
+   * After a run of the workflow ended: {@link #startNext} only if a queued run is waiting. The
+   * probe is one indexed read without a transaction, so a workflow that queues nothing (most of
+   * them) pays no locking transaction per run. A run queued concurrently, after the probe read,
+   * is not lost: every path that queues a run calls {@link #startNext} after its own commit
+   * (admission through {@link Admission}, backfill, catch-up, resume), and that call sees this
+   * run's end, which was committed before the probe.
+   */
+  public void startNextIfQueued(String workflowId) {
+    if (runs.hasQueued(workflowId)) {
+      startNext(workflowId);
+    }
+  }
+
   /** Launches the oldest queued run of the workflow if nothing else of it is active. */
   public void startNext(String workflowId) {
     Optional<RunRecord> next = jdbc.inTransaction(tx -> {

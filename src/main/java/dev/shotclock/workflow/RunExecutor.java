@@ -97,7 +97,7 @@ public final class RunExecutor {
     } finally {
       MDC.remove("workflow");
       MDC.remove("run_id");
-      queued.startNext(workflow.id());
+      queued.startNextIfQueued(workflow.id());
     }
   }
 

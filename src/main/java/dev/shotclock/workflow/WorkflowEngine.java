@@ -64,8 +64,8 @@ public final class WorkflowEngine implements AutoCloseable {
     RunRepository runs = new RunRepository(jdbc);
     StepRunRepository steps = new StepRunRepository(jdbc);
     this.locks = s.clustered() ? new NamedLocks(new StoreLocks(jdbc, clock)) : new NamedLocks();
-    this.admission = new Admission(jdbc, clock, resources, new Blackouts(config));
     this.queued = new QueuedRuns(jdbc, launcher, clock);
+    this.admission = new Admission(jdbc, clock, resources, new Blackouts(config), queued);
     this.control = new RunControl(runs, active, events, clock);
     ChildEnvironment env = new ChildEnvironment(s.daemonEnv(),
         new ChildEnvironment.DaemonIdentity(s.nodeId(), s.stateDir(), s.instanceId()));

@@ -145,6 +145,33 @@ abstract class HistoryContract {
   }
 
   @Test
+  void workflow_states_synced_together_behave_as_synced_one_by_one() {
+    WorkflowStateRepository states = new WorkflowStateRepository(store.jdbc());
+    Instant t0 = clock.instant();
+    states.syncAll(Map.of("same", "h1", "changed", "h1", "revived", "h1"), t0);
+    states.pause("same", "ops", "maintenance", null, t0);
+    states.deactivateAllExcept(Set.of("same", "changed"), t0);
+    clock.tick(Duration.ofHours(1));
+    states.setSlotsCheckedUntil("same", clock.instant(), clock.instant());
+    clock.tick(Duration.ofHours(1));
+    Instant t2 = clock.instant();
+    states.syncAll(Map.of("same", "h1", "changed", "h2", "revived", "h1", "new", "h9"), t2);
+
+    WorkflowState same = states.find("same").orElseThrow();
+    assertThat(same.paused()).isTrue();
+    assertThat(same.scheduleSince()).isEqualTo(t0);
+    assertThat(same.slotsCheckedUntil()).isEqualTo(t2.minus(Duration.ofHours(1)));
+    WorkflowState changed = states.find("changed").orElseThrow();
+    assertThat(changed.scheduleHash()).isEqualTo("h2");
+    assertThat(changed.scheduleSince()).isEqualTo(t2);
+    WorkflowState revived = states.find("revived").orElseThrow();
+    assertThat(revived.active()).isTrue();
+    assertThat(revived.scheduleSince()).isEqualTo(t2);
+    assertThat(states.find("new").orElseThrow().scheduleHash()).isEqualTo("h9");
+    assertThat(states.all()).hasSize(4);
+  }
+
+  @Test
   void retention_prunes_old_and_surplus_runs_into_daily_aggregates_but_keeps_the_newest() {
     Instant start = Instant.parse("2026-10-01T00:00:00Z");
     for (int i = 0; i < 30; i++) {

@@ -95,6 +95,28 @@ abstract class TaskQueueContractTest {
     return queue.stats().totalLive();
   }
 
+  // ---- Oldest waiting (the watchdog's CRITICAL-age alarm) ---------------------------------------
+  @Test
+  void oldest_waiting_is_the_oldest_pending_or_retry_waiting_task_of_the_priority() {
+    assertThat(queue.oldestWaiting(Priority.CRITICAL)).isEmpty();
+    enqueued("espn", "n1", Priority.NORMAL);
+    clock.tick(Duration.ofMinutes(1));
+    Task c1 = enqueued("espn", "c1", Priority.CRITICAL);
+    clock.tick(Duration.ofMinutes(1));
+    enqueued("espn", "c2", Priority.CRITICAL);
+    assertThat(queue.oldestWaiting(Priority.CRITICAL)).contains(T0.plus(Duration.ofMinutes(1)));
+    assertThat(queue.oldestWaiting(Priority.NORMAL)).contains(T0);
+    assertThat(queue.oldestWaiting(Priority.LOW)).isEmpty();
+
+    assertThat(claimOne().id()).isEqualTo(c1.id());
+    assertThat(queue.oldestWaiting(Priority.CRITICAL)).as("c1 is running")
+        .contains(T0.plus(Duration.ofMinutes(2)));
+    assertThat(queue.timedOut(c1.id(), "slow", Duration.ofHours(1)).orElseThrow().state())
+        .isEqualTo(TaskState.RETRY_WAIT);
+    assertThat(queue.oldestWaiting(Priority.CRITICAL)).as("c1 waits for its retry")
+        .contains(T0.plus(Duration.ofMinutes(1)));
+  }
+
   // ---- Enqueue: dedupe, cooldown, priority raise ------------------------------------------------
   @Test
   void a_new_key_becomes_a_pending_task_ranked_by_its_priority() {
