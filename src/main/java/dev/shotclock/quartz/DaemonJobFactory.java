@@ -32,8 +32,8 @@ final class DaemonJobFactory implements JobFactory {
       String task = bundle.getJobDetail().getJobDataMap().getString(SystemJob.TASK);
       String node = bundle.getJobDetail().getJobDataMap().getString(SystemJob.NODE);
       if (node != null && !node.equals(nodeId)) {
-        // Another node's heartbeat or dispatcher pass, fired here because the store is shared:
-        // its node does its own (or has left, and maintenance prunes the task).
+        // A periodic task another daemon left in the shared store (cluster nodes keep theirs in
+        // a scheduler of their own): not ours to run; maintenance prunes it.
         return new SystemJob(task + "@" + node, () -> { });
       }
       Runnable pass = systemTasks.get(task);

@@ -51,9 +51,10 @@ public final class QuartzEngine implements TriggerSwitch {
   }
 
   private final Scheduler scheduler;
+  /** In a cluster, this node's own periodic tasks, in memory; null on a single node. */
+  private final Scheduler local;
   private final String schedulerName;
   private final String instanceId;
-  private final boolean clustered;
   private final JobSync sync;
   private final QuartzLauncher launcher;
 
@@ -68,15 +69,41 @@ public final class QuartzEngine implements TriggerSwitch {
       // on the next getScheduler(). ShotClock never looks a scheduler up by name; dropping it lets
       // two nodes of one cluster (same name) run in one JVM, as the cluster tests do.
       org.quartz.impl.SchedulerRepository.getInstance().remove(settings.schedulerName());
+      this.local = settings.clustered() ? localScheduler(settings) : null;
     } catch (SchedulerException e) {
       throw new QuartzException("cannot create the Quartz scheduler", e);
     }
     this.schedulerName = settings.schedulerName();
     this.instanceId = settings.instanceId();
-    this.clustered = settings.clustered();
     this.sync = new JobSync(scheduler);
     this.launcher = new QuartzLauncher(scheduler);
   }
+
+  /**
+   * A cluster shares its JDBC store, and Quartz fires a trigger of that store on whichever node
+   * acquires it first; a node's watchdog, dispatcher and maintenance (heartbeats that fencing
+   * relies on) must run on that node, every period. So in a cluster they live in a scheduler of
+   * the node's own, in memory: nothing to recover after a crash, the node re-creates them.
+   */
+  private static Scheduler localScheduler(Settings s) throws SchedulerException {
+    String name = s.schedulerName() + "-local-" + s.instanceId() + "-" + UUID.randomUUID();
+    Properties p = new Properties();
+    p.setProperty("org.quartz.scheduler.instanceName", name);
+    p.setProperty("org.quartz.scheduler.instanceId", s.instanceId());
+    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    p.setProperty("org.quartz.scheduler.interruptJobsOnShutdown", "false");
+    p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(LOCAL_THREADS));
+    p.setProperty("org.quartz.threadPool.threadNamePrefix", "shotclock-housekeeping");
+    p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+    p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(s.misfireThreshold().toMillis()));
+    Scheduler local = new StdSchedulerFactory(p).getScheduler();
+    org.quartz.impl.SchedulerRepository.getInstance().remove(name);
+    return local;
+  }
+
+  /** One thread per periodic task (watchdog, dispatcher, maintenance): none waits for another. */
+  private static final int LOCAL_THREADS = 3;
 
   static Properties properties(Settings s, String dataSourceName) {
     Properties p = new Properties();
@@ -142,46 +169,53 @@ public final class QuartzEngine implements TriggerSwitch {
     try {
       java.util.Map<String, Runnable> byName = new java.util.HashMap<>();
       tasks.forEach(t -> byName.put(t.name(), t.task()));
-      scheduler.setJobFactory(new DaemonJobFactory(fires, byName, instanceId));
+      DaemonJobFactory factory = new DaemonJobFactory(fires, byName, instanceId);
+      scheduler.setJobFactory(factory);
+      Scheduler tasksScheduler = local != null ? local : scheduler;
+      if (local != null) {
+        local.setJobFactory(factory);
+      }
       for (SystemTask t : tasks) {
-        scheduleSystemTask(t, now);
+        scheduleSystemTask(tasksScheduler, t, now, instanceId);
       }
       scheduler.start();
+      if (local != null) {
+        local.start();
+      }
     } catch (SchedulerException e) {
       throw new QuartzException("cannot start the Quartz scheduler", e);
     }
   }
 
   /**
-   * A cluster shares the store, and with it every job: each node's own periodic tasks are keyed
-   * by its node id ({@code watchdog@node-a}); a node that fires another's runs nothing (see
-   * {@link DaemonJobFactory}). A single node keeps the plain names.
+   * Schedules one periodic task: in the shared store on a single node, in the node's own
+   * scheduler in a cluster (see {@link #localScheduler}).
    */
-  private void scheduleSystemTask(SystemTask t, Instant now) throws SchedulerException {
-    String name = clustered ? t.name() + "@" + instanceId : t.name();
-    JobDetail job = JobBuilder.newJob(SystemJob.class).withIdentity(Keys.system(name))
-        .usingJobData(SystemJob.TASK, t.name()).usingJobData(SystemJob.NODE, instanceId)
+  private static void scheduleSystemTask(Scheduler target, SystemTask t, Instant now, String node)
+      throws SchedulerException {
+    JobDetail job = JobBuilder.newJob(SystemJob.class).withIdentity(Keys.system(t.name()))
+        .usingJobData(SystemJob.TASK, t.name()).usingJobData(SystemJob.NODE, node)
         .storeDurably().build();
     // First pass one period after start: the daemon is fully up by then.
-    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, Keys.SYSTEM)
+    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(t.name(), Keys.SYSTEM)
         .forJob(job).startAt(Date.from(now.plus(t.every())))
         .withSchedule(SimpleScheduleBuilder.simpleSchedule()
             .withIntervalInMilliseconds(t.every().toMillis()).repeatForever()
             .withMisfireHandlingInstructionNextWithRemainingCount())
         .build();
-    scheduler.addJob(job, true);
-    if (scheduler.checkExists(trigger.getKey())) {
-      scheduler.rescheduleJob(trigger.getKey(), trigger);
+    target.addJob(job, true);
+    if (target.checkExists(trigger.getKey())) {
+      target.rescheduleJob(trigger.getKey(), trigger);
     } else {
-      scheduler.scheduleJob(trigger);
+      target.scheduleJob(trigger);
     }
   }
 
   /**
-   * Deletes the periodic tasks of nodes that left the cluster: not checked in (Quartz removes a
-   * dead node's check-in row when it recovers its runs), and scheduled long enough ago that the
-   * node is not one just starting. In a single node: the tasks of other names (a store that was
-   * a cluster's). Returns the job names deleted.
+   * Deletes periodic tasks left in the shared store by another node that is not checked in (a
+   * single daemon that used the store before it became a cluster's, or a cluster node of a build
+   * that kept them there), scheduled long enough ago that the node is not one just starting.
+   * Returns the job names deleted.
    */
   public List<String> pruneSystemTasks(dev.shotclock.db.Jdbc jdbc, Instant now) {
     Set<String> checkedIn = new java.util.HashSet<>(jdbc.query("SELECT INSTANCE_NAME FROM"
@@ -212,6 +246,9 @@ public final class QuartzEngine implements TriggerSwitch {
   public void standby() {
     try {
       scheduler.standby();
+      if (local != null) {
+        local.standby();
+      }
     } catch (SchedulerException e) {
       throw new QuartzException("cannot put the scheduler in standby", e);
     }
@@ -221,6 +258,9 @@ public final class QuartzEngine implements TriggerSwitch {
   public void resumeFiring() {
     try {
       scheduler.start();
+      if (local != null) {
+        local.start();
+      }
     } catch (SchedulerException e) {
       throw new QuartzException("cannot resume the scheduler", e);
     }
@@ -229,6 +269,9 @@ public final class QuartzEngine implements TriggerSwitch {
   /** Stops Quartz, waiting for running jobs to return when asked to. */
   public void shutdown(boolean waitForJobs) {
     try {
+      if (local != null) {
+        local.shutdown(waitForJobs);
+      }
       scheduler.shutdown(waitForJobs);
     } catch (SchedulerException e) {
       throw new QuartzException("cannot shut the scheduler down", e);

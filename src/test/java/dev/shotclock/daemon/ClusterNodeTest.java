@@ -113,6 +113,36 @@ class ClusterNodeTest {
         dev.shotclock.db.Jdbc.Binder.NONE, r -> r.longValue("n"))).containsExactly(30L);
   }
 
+  /**
+   * Each node's watchdog, dispatcher and maintenance run on that node every period. (They were
+   * once jobs of the shared store: whichever node acquired a trigger fired it, so a node's own
+   * passes, heartbeats included, ran only when it won its own trigger, and under load stopped.)
+   */
+  @Test
+  void every_node_runs_its_own_periodic_passes_every_period_and_none_is_kept_in_the_shared_store()
+      throws Exception {
+    List<DaemonFixture> both = List.of(node("node-a"), node("node-b"));
+    Map<String, Set<java.time.Instant>> beats = new java.util.TreeMap<>();
+    both.forEach(n -> beats.put(n.nodeId(), new java.util.HashSet<>()));
+
+    // The fixture's watchdog ticks every second: 10 s hold about 10 beats on each node.
+    await().pollInterval(Duration.ofMillis(100)).during(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(11)).until(() -> {
+          both.forEach(n -> {
+            java.time.Instant beat = n.daemon().watchdog().lastBeat();
+            if (beat != null) {
+              beats.get(n.nodeId()).add(beat);
+            }
+          });
+          return true;
+        });
+
+    assertThat(beats).allSatisfy((node, seen) -> assertThat(seen).as("watchdog beats of %s in 10 s", node)
+        .hasSizeGreaterThanOrEqualTo(7));
+    assertThat(both.get(0).daemon().jdbc().query("SELECT JOB_NAME FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP = 'system'",
+        dev.shotclock.db.Jdbc.Binder.NONE, r -> r.string("JOB_NAME"))).isEmpty();
+  }
+
   @Test
   void a_cluster_node_is_refused_on_a_store_that_a_single_node_holds() throws Exception {
     node("solo", ClusterSettings.OFF);

@@ -198,6 +198,10 @@ public final class DaemonFixture implements AutoCloseable {
     }
   }
 
+  public String nodeId() {
+    return nodeId;
+  }
+
   public Daemon daemon() {
     return daemon;
   }
