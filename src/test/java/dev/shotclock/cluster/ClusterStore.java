@@ -1,0 +1,113 @@
+package dev.shotclock.cluster;
+
+import dev.shotclock.config.StoreSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the test reads from the cluster's shared PostgreSQL schema, with plain JDBC and a new
+ * connection per query: no pool to go stale while the database is stopped.
+ */
+final class ClusterStore {
+
+  private final StoreSettings store;
+
+  ClusterStore(StoreSettings store) {
+    this.store = store;
+  }
+
+  StoreSettings settings() {
+    return store;
+  }
+
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(store.url(), store.username(), store.password() == null ? "" : store.password());
+  }
+
+  /** Every run row of these workflows (all when none named). */
+  List<SlotChecker.RunRow> runs(String... workflows) throws SQLException {
+    String where = workflows.length == 0 ? "" : " WHERE workflow_id = ANY (?)";
+    List<SlotChecker.RunRow> out = new ArrayList<>();
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement("SELECT id, workflow_id, scheduled_at, correlation_id, state,"
+            + " attempt, node_id, started_at, finished_at FROM sc_runs" + where + " ORDER BY id")) {
+      if (workflows.length > 0) {
+        ps.setArray(1, c.createArrayOf("varchar", workflows));
+      }
+      try (ResultSet r = ps.executeQuery()) {
+        while (r.next()) {
+          out.add(new SlotChecker.RunRow(r.getLong(1), r.getString(2), instant(r, 3), r.getString(4),
+              r.getString(5), r.getInt(6), r.getString(7), instant(r, 8), instant(r, 9)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Step rows of the runs of these workflows (all when none named). */
+  List<SlotChecker.StepRow> steps(String... workflows) throws SQLException {
+    String where = workflows.length == 0 ? "" : " WHERE r.workflow_id = ANY (?)";
+    List<SlotChecker.StepRow> out = new ArrayList<>();
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement("SELECT s.run_id, s.step_id, s.run_attempt, s.try_number,"
+            + " s.state, s.started_at, s.finished_at FROM sc_step_runs s JOIN sc_runs r ON r.id = s.run_id"
+            + where + " ORDER BY s.id")) {
+      if (workflows.length > 0) {
+        ps.setArray(1, c.createArrayOf("varchar", workflows));
+      }
+      try (ResultSet r = ps.executeQuery()) {
+        while (r.next()) {
+          out.add(new SlotChecker.StepRow(r.getLong(1), r.getString(2), r.getInt(3), r.getInt(4),
+              r.getString(5), instant(r, 6), instant(r, 7)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A single number: {@code SELECT count(*) ...}. */
+  long count(String sql, Object... args) throws SQLException {
+    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet r = ps.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  /** Rows as strings, one per row, columns joined by a blank: for assertions and messages. */
+  List<String> rows(String sql, Object... args) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet r = ps.executeQuery()) {
+        int n = r.getMetaData().getColumnCount();
+        while (r.next()) {
+          StringBuilder b = new StringBuilder();
+          for (int i = 1; i <= n; i++) {
+            b.append(i > 1 ? " " : "").append(r.getString(i));
+          }
+          out.add(b.toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Instant instant(ResultSet r, int col) throws SQLException {
+    Timestamp t = r.getTimestamp(col);
+    return t == null ? null : t.toInstant();
+  }
+}
