@@ -83,6 +83,7 @@ final class ClusterFixture implements AutoCloseable {
       n.killHard();
       n.killSteps();
     }
+    db.close();
     TestStores.drop(store);
   }
 
@@ -104,11 +105,13 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     private void writeConfig() throws IOException {
+      // pool_size 4: the machine's PostgreSQL (max_connections 100) is shared by every node and
+      // by other test runs; the Quartz pool (threads + 3) is the one that must stay large.
       String yaml = String.join("\n",
           "node_id: " + id,
           "admin: { port: 0 }",
           "store: { url: \"" + store.url() + "\", username: " + store.username()
-              + ", connect_timeout: 2s, socket_timeout: 10s }",
+              + ", pool_size: 4, connect_timeout: 2s, socket_timeout: 10s }",
           "cluster: { enabled: true, checkin_interval: 2s, max_clock_skew: 1s }",
           nodeYaml,
           "");

@@ -12,12 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the test reads from the cluster's shared PostgreSQL schema, with plain JDBC and a new
- * connection per query: no pool to go stale while the database is stopped.
+ * What the test reads from the cluster's shared PostgreSQL schema, with plain JDBC on one
+ * connection of its own, reopened after the database was stopped: no pool to go stale.
  */
 final class ClusterStore {
 
   private final StoreSettings store;
+  private Connection connection;
 
   ClusterStore(StoreSettings store) {
     this.store = store;
@@ -27,8 +28,55 @@ final class ClusterStore {
     return store;
   }
 
-  Connection connect() throws SQLException {
-    return DriverManager.getConnection(store.url(), store.username(), store.password() == null ? "" : store.password());
+  /**
+   * The test's one connection, opened again when it broke (the database was restarted). One
+   * connection held, not one per query: the machine's PostgreSQL (max_connections 100) is shared
+   * with the nodes and with other test runs, and connection churn could starve them.
+   */
+  synchronized Connection connect() throws SQLException {
+    if (connection == null || !connection.isValid(2)) {
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException e) {
+          // broken already
+        }
+      }
+      connection = DriverManager.getConnection(store.url(), store.username(),
+          store.password() == null ? "" : store.password());
+    }
+    return new Borrowed(connection).proxy();
+  }
+
+  synchronized void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // closing anyway
+      }
+      connection = null;
+    }
+  }
+
+  /** The shared connection for one try-with-resources block: close() leaves it open. */
+  private record Borrowed(Connection target) implements java.lang.reflect.InvocationHandler {
+    Connection proxy() {
+      return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+          new Class<?>[] {Connection.class}, this);
+    }
+
+    @Override
+    public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
+      if (method.getName().equals("close")) {
+        return null;
+      }
+      try {
+        return method.invoke(target, args);
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
   }
 
   /** Every run row of these workflows (all when none named). */
