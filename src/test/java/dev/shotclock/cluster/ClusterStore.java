@@ -1,5 +1,7 @@
 package dev.shotclock.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.shotclock.config.StoreSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,9 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the test reads from the cluster's shared PostgreSQL schema, with plain JDBC on one
@@ -42,10 +46,25 @@ final class ClusterStore {
           // broken already
         }
       }
-      connection = DriverManager.getConnection(store.url(), store.username(),
-          store.password() == null ? "" : store.password());
+      connection = open();
     }
     return new Borrowed(connection).proxy();
+  }
+
+  /**
+   * Opens a connection, waiting up to 30 s while the server has no free one (SQLState 53300):
+   * the machine's PostgreSQL serves other test runs too, and they may briefly hold every slot.
+   */
+  private Connection open() {
+    AtomicReference<Connection> opened = new AtomicReference<>();
+    await("a free PostgreSQL connection").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        .ignoreExceptionsMatching(e -> e instanceof SQLException s && "53300".equals(s.getSQLState()))
+        .until(() -> {
+          opened.set(DriverManager.getConnection(store.url(), store.username(),
+              store.password() == null ? "" : store.password()));
+          return true;
+        });
+    return opened.get();
   }
 
   synchronized void close() {
