@@ -3,11 +3,14 @@ package dev.shotclock.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,16 @@ class ClusterFailoverE2ETest {
     // The dead node's Quartz rows are gone: its check-in, and its fired triggers.
     assertThat(db.rows("SELECT INSTANCE_NAME FROM QRTZ_SCHEDULER_STATE")).containsExactly("node-b");
     assertThat(db.count("SELECT count(*) FROM QRTZ_FIRED_TRIGGERS WHERE INSTANCE_NAME = 'node-a'")).isZero();
+    // And the survivor's status says so.
+    JsonNode status = b.status();
+    assertThat(status.path("clustered").asBoolean()).isTrue();
+    Map<String, JsonNode> nodes = new HashMap<>();
+    status.path("nodes").forEach(n -> nodes.put(n.path("node_id").asText(), n));
+    assertThat(nodes.keySet()).as("%s", status.path("nodes")).containsExactlyInAnyOrder("node-a", "node-b");
+    assertThat(nodes.get("node-a").path("alive").asBoolean()).as("node-a alive").isFalse();
+    assertThat(nodes.get("node-a").path("running").asInt()).isZero();
+    assertThat(nodes.get("node-b").path("alive").asBoolean()).isTrue();
+    assertThat(nodes.get("node-b").path("self").asBoolean()).isTrue();
     assertThat(b.alive()).isTrue();
   }
 }
