@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,14 +229,6 @@ final class ClusterFixture implements AutoCloseable {
     String logText() throws IOException {
       return Files.exists(log) ? Files.readString(log) : "";
     }
-  }
-
-  /** The names of nodes' step processes still alive: for messages. */
-  List<String> liveSteps() {
-    List<String> out = new ArrayList<>();
-    nodes.values().forEach(n -> Processes.withEnvironment("SHOTCLOCK_STATE_DIR=" + n.stateDir)
-        .forEach(p -> out.add(n.id + ":" + p)));
-    return out;
   }
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
