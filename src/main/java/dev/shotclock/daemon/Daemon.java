@@ -24,6 +24,7 @@ import dev.shotclock.dispatch.DispatchMetrics;
 import dev.shotclock.dispatch.QueueMetrics;
 import dev.shotclock.dispatch.TaskRecovery;
 import dev.shotclock.history.EventLog;
+import dev.shotclock.history.NodeRepository;
 import dev.shotclock.history.Retention;
 import dev.shotclock.history.RunRecord;
 import dev.shotclock.history.RunRepository;
@@ -195,6 +196,9 @@ public final class Daemon implements AutoCloseable {
         new Retention(jdbc, clock, s.retention()), clock);
     storeGuard = new StoreGuard(s.store(), lock, quartz, engine.slots(), events, clock);
     watchdog = new WatchdogFactory(this, cron, metrics, storeGuard.outage()).create();
+    // Known to the other nodes from the start, not from the first watchdog pass: a node that
+    // dies before that pass still shows in their status, as dead.
+    new NodeRepository(jdbc).beat(s.nodeId(), instanceId, version(), clock.instant(), clock.instant());
     quartz.start(engine.fires(), List.of(
         new QuartzEngine.SystemTask("maintenance", Maintenance.INTERVAL, maintenance),
         new QuartzEngine.SystemTask("watchdog", s.watchdog().interval(), watchdog),
