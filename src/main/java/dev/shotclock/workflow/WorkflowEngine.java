@@ -80,7 +80,7 @@ public final class WorkflowEngine implements AutoCloseable {
     builtinSteps.forEach(b -> builtins.put(b.kind(), b));
     StepRunner stepRunner = new StepRunner(supervisor, env, steps,
         locks, new Semaphore(s.maxConcurrentSteps(), true), clock, random, running, metrics, builtins, timers,
-        storeRetry, new AttemptFence(runs, s.nodeId(), storeRetry));
+        storeRetry, new AttemptFence(runs, s.nodeId(), storeRetry, s.clustered()));
     DagRun dag = new DagRun(stepRunner, stepThreads, steps, clock);
     this.executor = new RunExecutor(runs, steps, events, dag, active, queued, timers, clock,
         s.nodeId(), new RunExecutor.LogPolicy(s.runLogDir(), s.runLogCapBytes()), metrics,
