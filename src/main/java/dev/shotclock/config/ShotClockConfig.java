@@ -12,7 +12,7 @@ public record ShotClockConfig(Path configDir, DaemonSettings daemon, List<Workfl
     SourcesConfig sources) {
 
   public ShotClockConfig {
-    workflows = List.copyOf(workflows);
+    workflows = WorkflowList.of(workflows);
   }
 
   /** A configuration without data sources. */
@@ -21,7 +21,12 @@ public record ShotClockConfig(Path configDir, DaemonSettings daemon, List<Workfl
   }
 
   public Optional<WorkflowDef> workflow(String id) {
-    return workflows.stream().filter(w -> w.id().equals(id)).findFirst();
+    return Optional.ofNullable(((WorkflowList) workflows).byId(id));
+  }
+
+  /** The workflows that name {@code upstream} in on_success_of or on_completion_of, in file order. */
+  public List<WorkflowDef> downstreamOf(String upstream) {
+    return ((WorkflowList) workflows).downstreamOf(upstream);
   }
 
   public Map<String, WorkflowDef> workflowsById() {

@@ -92,6 +92,12 @@ public final class RunRepository {
    */
   public Optional<Integer> start(long id, Set<RunState> fromStates, String nodeId, String logPath,
       Instant now) {
+    return begin(id, fromStates, nodeId, logPath, now).map(RunRecord::attempt);
+  }
+
+  /** {@link #start}, returning the started run as stored (read in the same transaction). */
+  public Optional<RunRecord> begin(long id, Set<RunState> fromStates, String nodeId, String logPath,
+      Instant now) {
     return jdbc.inTransaction(tx -> {
       int changed = tx.update("UPDATE sc_runs SET state = 'RUNNING', attempt = attempt + 1,"
               + " node_id = ?, started_at = COALESCE(started_at, ?), heartbeat_at = ?,"
@@ -101,8 +107,8 @@ public final class RunRepository {
       if (changed == 0) {
         return Optional.empty();
       }
-      return tx.queryOne("SELECT attempt FROM sc_runs WHERE id = ?", a -> a.longValue(id),
-          r -> r.intValue("attempt"));
+      return tx.queryOne("SELECT " + COLUMNS + " FROM sc_runs WHERE id = ?", a -> a.longValue(id),
+          RunRepository::map);
     });
   }
 

@@ -83,7 +83,7 @@ public final class Downstream implements RunEnd.Listener {
     if (RunState.NOT_RUN.contains(state)) {
       return;
     }
-    for (WorkflowDef wf : config.get().workflows()) {
+    for (WorkflowDef wf : config.get().downstreamOf(upstream)) {
       if (wf.upstream().startsAfter(upstream, state.isSuccess())) {
         start(wf, upstream, runId, state);
       }

@@ -79,12 +79,17 @@ public final class Fires {
   }
 
   private void onLaunch(WorkflowDef wf, Fire fire) throws InterruptedException {
+    if (!fire.recovering()) {
+      // the start itself checks that the run is (still) SCHEDULED: no read before it
+      executor.execute(wf, fire.runId(), EnumSet.of(RunState.SCHEDULED), false);
+      return;
+    }
     Optional<RunRecord> run = runs.find(fire.runId());
     if (run.isEmpty()) {
       LOG.warn("launch of run {} ignored: no such run", fire.runId());
       return;
     }
-    if (fire.recovering() && run.get().attempt() > 0) {
+    if (run.get().attempt() > 0) {
       recover(wf, run.get());
     } else {
       executor.execute(wf, run.get().id(), EnumSet.of(RunState.SCHEDULED), false);

@@ -84,16 +84,16 @@ public final class RunExecutor {
   public Optional<RunState> execute(WorkflowDef workflow, long runId, Set<RunState> fromStates,
       boolean resume) throws InterruptedException {
     Path logFile = logs.runLogDir().resolve(workflow.id()).resolve(runId + ".log");
-    Optional<Integer> attempt = runs.start(runId, fromStates, nodeId, logFile.toString(), clock.instant());
-    if (attempt.isEmpty()) {
-      LOG.debug("run {} not started: no longer in {}", runId, fromStates);
+    Optional<RunRecord> started = runs.begin(runId, fromStates, nodeId, logFile.toString(), clock.instant());
+    if (started.isEmpty()) {
+      LOG.debug("run {} not started: no such run, or no longer in {}", runId, fromStates);
       return Optional.empty();
     }
-    RunRecord run = runs.find(runId).orElseThrow();
+    RunRecord run = started.get();
     MDC.put("workflow", workflow.id());
     MDC.put("run_id", Long.toString(runId));
     try {
-      return Optional.of(executeAttempt(workflow, run, attempt.get(), logFile, resume));
+      return Optional.of(executeAttempt(workflow, run, run.attempt(), logFile, resume));
     } finally {
       MDC.remove("workflow");
       MDC.remove("run_id");

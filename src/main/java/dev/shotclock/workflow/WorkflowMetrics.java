@@ -20,6 +20,10 @@ public final class WorkflowMetrics {
   private final MeterRegistry registry;
   private final Clock clock;
   private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+  // Registering a meter looks it up by its whole id (name and sorted tags) under the registry's
+  // lock; a run end takes two, so the per-workflow meters are kept here once registered.
+  private final Map<String, Counter> runCounters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> runTimers = new ConcurrentHashMap<>();
 
   public WorkflowMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
@@ -27,10 +31,12 @@ public final class WorkflowMetrics {
   }
 
   void runEnded(String workflow, RunState state, Duration duration) {
-    Counter.builder("shotclock.runs").description("Runs ended, by workflow and outcome")
-        .tag("workflow", workflow).tag("state", state.name()).register(registry).increment();
-    Timer.builder("shotclock.run.duration").description("Run wall time, start to end")
-        .tag("workflow", workflow).publishPercentileHistogram().register(registry).record(duration);
+    runCounters.computeIfAbsent(workflow + '\0' + state.name(), k -> Counter.builder("shotclock.runs")
+        .description("Runs ended, by workflow and outcome").tag("workflow", workflow)
+        .tag("state", state.name()).register(registry)).increment();
+    runTimers.computeIfAbsent(workflow, w -> Timer.builder("shotclock.run.duration")
+        .description("Run wall time, start to end").tag("workflow", w).publishPercentileHistogram()
+        .register(registry)).record(duration);
     if (state.isSuccess()) {
       lastSuccess.computeIfAbsent(workflow, w -> registry.gauge("shotclock.workflow.last.success",
               io.micrometer.core.instrument.Tags.of("workflow", w), new AtomicLong(), AtomicLong::get))
