@@ -28,6 +28,8 @@ final class EnqueueBatch {
   private final QueueSettings settings;
   private final Ranking ranking;
   private final Instant now;
+  private int created;
+  private long liveAfter;
 
   /** A key this batch creates or whose live task it may raise. */
   private static final class Plan {
@@ -69,6 +71,7 @@ final class EnqueueBatch {
       outcomes.add(decide(request, plans, live, cooling, after));
     }
     before.checkCaps(after, settings);
+    liveAfter = after.total();
 
     insertNew(plans.values().stream().filter(p -> p.existing == null).toList());
     raisePriorities(plans.values().stream().filter(Plan::raised).toList());
@@ -111,7 +114,18 @@ final class EnqueueBatch {
     return EnqueueResult.Outcome.PRIORITY_RAISED;
   }
 
+  /** How many tasks {@link #run} created. */
+  int created() {
+    return created;
+  }
+
+  /** The live tasks after {@link #run}, as its cap check counted them. */
+  long liveAfter() {
+    return liveAfter;
+  }
+
   private void insertNew(List<Plan> creations) {
+    created = creations.size();
     if (creations.isEmpty()) {
       return;
     }
@@ -162,10 +176,14 @@ final class EnqueueBatch {
 
   /** The live task of each key that has one. */
   static Map<String, Task> liveByKey(Jdbc tx, List<String> keys) {
-    return byKey(keys, chunk -> tx.query("SELECT " + TaskRows.COLUMNS + " FROM sc_tasks"
-            + " WHERE dedupe_key IN (" + placeholders(chunk.size()) + ")"
-            + " AND state IN ('PENDING', 'RUNNING', 'RETRY_WAIT')",
-        a -> bindAll(a, chunk), TaskRows.MAPPER));
+    return byKey(keys, chunk -> tx.query(liveByKeySql(chunk.size()), a -> bindAll(a, chunk),
+        TaskRows.MAPPER));
+  }
+
+  /** The live tasks of {@code n} keys (parameters: the keys). */
+  static String liveByKeySql(int n) {
+    return "SELECT " + TaskRows.COLUMNS + " FROM sc_tasks WHERE dedupe_key IN (" + placeholders(n)
+        + ") AND state IN ('PENDING', 'RUNNING', 'RETRY_WAIT')";
   }
 
   /** The latest task of each key that succeeded within the cooldown. */

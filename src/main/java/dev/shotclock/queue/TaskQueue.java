@@ -61,9 +61,11 @@ public final class TaskQueue {
   private final Clock clock;
   private final QueueSettings settings;
   private final Ranking ranking;
+  private final TableStatistics statistics;
 
   public TaskQueue(Jdbc jdbc, Clock clock, QueueSettings settings) {
     this.jdbc = jdbc;
+    this.statistics = new TableStatistics(jdbc);
     this.clock = clock;
     this.settings = settings;
     this.ranking = new Ranking(settings);
@@ -90,7 +92,13 @@ public final class TaskQueue {
       return List.of();
     }
     Instant now = now();
-    return jdbc.inTransaction(tx -> new EnqueueBatch(tx, settings, now).run(tasks));
+    EnqueueBatch[] done = new EnqueueBatch[1];
+    List<EnqueueResult> results = jdbc.inTransaction(tx -> {
+      done[0] = new EnqueueBatch(tx, settings, now);
+      return done[0].run(tasks);
+    });
+    statistics.created(done[0].created(), done[0].liveAfter());
+    return results;
   }
 
   /**
