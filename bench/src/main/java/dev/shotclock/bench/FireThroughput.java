@@ -80,6 +80,9 @@ final class FireThroughput {
         makeDueNow(ds, "ShotClock", "runs");
       }
       Map<String, long[]> before = store.isPostgres() ? PgTableStats.snapshot(store) : null;
+      if (!store.isPostgres()) {
+        H2QueryStats.start(store);
+      }
       long t0 = System.nanoTime();
       d.quartz().resumeFiring();
       return withTableStats(finish(n, setup, t0), store, before, n);
@@ -112,6 +115,9 @@ final class FireThroughput {
         makeDueNow(ds, "PlainQuartz", "DEFAULT");
       }
       Map<String, long[]> before = store.isPostgres() ? PgTableStats.snapshot(store) : null;
+      if (!store.isPostgres()) {
+        H2QueryStats.start(store);
+      }
       long t0 = System.nanoTime();
       s.start();
       return withTableStats(finish(n, setup, t0), store, before, n);
@@ -142,6 +148,9 @@ final class FireThroughput {
 
   private static Metrics withTableStats(Metrics m, BenchStore store, Map<String, long[]> before,
       int n) throws Exception {
+    if (!store.isPostgres()) {
+      H2QueryStats.perFire(store, n, m);
+    }
     if (before != null) {
       PgTableStats.perFire(before, PgTableStats.snapshot(store), n, m);
     }
@@ -167,7 +176,9 @@ final class FireThroughput {
 
   private static Metrics finish(int n, long setupNanos, long t0) throws InterruptedException {
     System.out.println("RELEASE " + System.currentTimeMillis()); // for JfrHot's time filter
+    long cpu0 = processCpuNanos();
     boolean all = Recorder.current.await(120 + n / 20);
+    long cpu = processCpuNanos() - cpu0;
     Recorder r = Recorder.current;
     double seconds = (r.lastNanos() - t0) / 1e9;
     if (!all) {
@@ -177,6 +188,16 @@ final class FireThroughput {
         .put("fires_per_s", n / seconds)
         .put("total_ms", seconds * 1000)
         .put("first_fire_ms", (r.firstNanos() - t0) / 1e6)
-        .put("setup_ms", (t0 - setupNanos) / 1e6);
+        .put("setup_ms", (t0 - setupNanos) / 1e6)
+        .put("cpu_ms_per_fire", cpu / 1e6 / n);
+  }
+
+  /**
+   * CPU time of the whole measuring JVM (all threads: the scheduler's, the pools', GC, JIT; and
+   * on H2 the database, which runs inside it). Per fire, it tells CPU cost from waiting.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 }

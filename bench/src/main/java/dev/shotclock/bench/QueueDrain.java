@@ -63,14 +63,15 @@ final class QueueDrain {
         }
       }
       double enqueueSeconds = (System.nanoTime() - e0) / 1e9;
+      long wal0 = walBytes(ds, store);
       Drained d = drain(q, "bench-node", n, false);
       double seconds = (d.lastNanos() - d.startNanos()) / 1e9;
       List<Double> claimMs = d.claimMs();
-      return new Metrics()
+      return withWal(new Metrics()
           .put("tasks_per_s", n / seconds)
           .put("enqueue_per_s", n / enqueueSeconds)
           .put("claims", claimMs.size())
-          .percentiles("claim_ms", claimMs);
+          .percentiles("claim_ms", claimMs), ds, store, wal0, n);
     }
   }
 
@@ -133,6 +134,7 @@ final class QueueDrain {
       double enqueueSeconds = (System.nanoTime() - e0) / 1e9;
       Recorder.current = new Recorder(n);
       Scheduler s = DbScheduler.scheduler(ds, task);
+      long wal0 = walBytes(raw, store);
       long t0 = System.nanoTime();
       s.start();
       try {
@@ -144,11 +146,36 @@ final class QueueDrain {
       }
       double seconds = (Recorder.current.lastNanos() - t0) / 1e9;
       List<Double> claimMs = ds.timings();
-      return new Metrics()
+      return withWal(new Metrics()
           .put("tasks_per_s", n / seconds)
           .put("enqueue_per_s", n / enqueueSeconds)
           .put("claims", claimMs.size())
-          .percentiles("claim_ms", claimMs);
+          .percentiles("claim_ms", claimMs), raw, store, wal0, n);
     }
+  }
+
+  /**
+   * PostgreSQL's write-ahead log position (server-wide: other work on the server counts too).
+   * The WAL bytes a drain writes per task are what claiming and completing a task costs the
+   * database in writes: row versions plus every index entry they need.
+   */
+  private static long walBytes(javax.sql.DataSource ds, BenchStore store) throws java.sql.SQLException {
+    if (!store.isPostgres()) {
+      return 0;
+    }
+    try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(
+            "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static Metrics withWal(Metrics m, javax.sql.DataSource ds, BenchStore store, long wal0,
+      int n) throws java.sql.SQLException {
+    if (store.isPostgres()) {
+      m.put("wal_bytes_per_task", (double) (walBytes(ds, store) - wal0) / n);
+    }
+    return m;
   }
 }
