@@ -6,6 +6,7 @@ import dev.shotclock.config.SourcesConfig;
 import dev.shotclock.db.Jdbc;
 import dev.shotclock.queue.Priority;
 import dev.shotclock.queue.QueueSettings;
+import dev.shotclock.queue.TableStatistics;
 import dev.shotclock.queue.TaskQueue;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -21,6 +22,7 @@ public final class Queues {
   private final LiveConfig config;
   private final Jdbc jdbc;
   private final Clock clock;
+  private final TableStatistics statistics = new TableStatistics();
   private SourcesConfig builtFor;
   private TaskQueue queue;
 
@@ -33,7 +35,7 @@ public final class Queues {
   public synchronized TaskQueue current() {
     SourcesConfig sources = config.get().sources();
     if (queue == null || !sources.equals(builtFor)) {
-      queue = new TaskQueue(jdbc, clock, settings(sources));
+      queue = new TaskQueue(jdbc, clock, settings(sources), statistics);
       builtFor = sources;
     }
     return queue;
@@ -41,7 +43,7 @@ public final class Queues {
 
   /** A queue working inside the transaction {@code tx}, with the current settings. */
   public TaskQueue within(Jdbc tx) {
-    return new TaskQueue(tx, clock, settings(config.get().sources()));
+    return new TaskQueue(tx, clock, settings(config.get().sources()), statistics);
   }
 
   static QueueSettings settings(SourcesConfig s) {

@@ -15,29 +15,28 @@ import org.slf4j.LoggerFactory;
  * from the live-key index (under 1 ms). Analyzing each time the tasks enqueued through this queue
  * double the count known at the last analysis keeps that to a handful of ANALYZE runs (about
  * 0.1 s each at 100,000 rows) however large the backlog grows. H2 analyzes on its own every 2,000
- * changed rows ({@code ANALYZE_AUTO}), so nothing is done there.
+ * changed rows ({@code ANALYZE_AUTO}), so nothing is done there. One instance per store, shared by
+ * every {@link TaskQueue} on it (the dispatcher's, and the ones the reconciliation makes inside its
+ * transactions). Inside a transaction the ANALYZE sees that transaction's new rows, which is what
+ * its next key lookups need; it holds a lock until the commit that only another ANALYZE or VACUUM
+ * of sc_tasks waits for.
  */
-final class TableStatistics {
+public final class TableStatistics {
 
   private static final Logger LOG = LoggerFactory.getLogger(TableStatistics.class);
 
   /** Fewer rows than this never make a plan go wrong enough to matter. */
   static final long FIRST_ANALYZE_AT = 1_000;
 
-  private final Jdbc jdbc;
   private final AtomicLong sinceAnalyze = new AtomicLong();
   private final AtomicLong analyzedAt = new AtomicLong(FIRST_ANALYZE_AT);
-
-  TableStatistics(Jdbc jdbc) {
-    this.jdbc = jdbc;
-  }
 
   /**
    * Counts {@code created} new tasks; analyzes the table when those since the last analysis reach
    * the larger of {@link #FIRST_ANALYZE_AT} and the live count then ({@code liveNow}). Returns
-   * whether it analyzed. Outside any transaction: ANALYZE takes its own lock briefly.
+   * whether it analyzed.
    */
-  boolean created(int created, long liveNow) {
+  boolean created(Jdbc jdbc, int created, long liveNow) {
     if (jdbc.dialect() != Dialect.POSTGRES || created <= 0) {
       return false;
     }

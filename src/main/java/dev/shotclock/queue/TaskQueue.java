@@ -64,8 +64,13 @@ public final class TaskQueue {
   private final TableStatistics statistics;
 
   public TaskQueue(Jdbc jdbc, Clock clock, QueueSettings settings) {
+    this(jdbc, clock, settings, new TableStatistics());
+  }
+
+  /** A queue whose bulk enqueues keep {@code statistics}, shared by the store's queues, current. */
+  public TaskQueue(Jdbc jdbc, Clock clock, QueueSettings settings, TableStatistics statistics) {
     this.jdbc = jdbc;
-    this.statistics = new TableStatistics(jdbc);
+    this.statistics = statistics;
     this.clock = clock;
     this.settings = settings;
     this.ranking = new Ranking(settings);
@@ -97,7 +102,7 @@ public final class TaskQueue {
       done[0] = new EnqueueBatch(tx, settings, now);
       return done[0].run(tasks);
     });
-    statistics.created(done[0].created(), done[0].liveAfter());
+    statistics.created(jdbc, done[0].created(), done[0].liveAfter());
     return results;
   }
 
