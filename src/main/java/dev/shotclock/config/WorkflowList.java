@@ -26,6 +26,7 @@ final class WorkflowList extends AbstractList<WorkflowDef> implements RandomAcce
       wf.upstream().onSuccessOf().forEach(u -> addDownstream(u, wf));
       wf.upstream().onCompletionOf().forEach(u -> addDownstream(u, wf));
     }
+    byUpstream.replaceAll((upstream, list) -> List.copyOf(list));
   }
 
   static WorkflowList of(List<WorkflowDef> workflows) {
@@ -44,7 +45,7 @@ final class WorkflowList extends AbstractList<WorkflowDef> implements RandomAcce
   }
 
   List<WorkflowDef> downstreamOf(String upstream) {
-    return List.copyOf(byUpstream.getOrDefault(upstream, List.of()));
+    return byUpstream.getOrDefault(upstream, List.of());
   }
 
   @Override

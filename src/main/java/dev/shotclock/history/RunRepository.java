@@ -87,16 +87,11 @@ public final class RunRepository {
 
   /**
    * Moves a SCHEDULED or INTERRUPTED run (or, on crash recovery, a RUNNING one) to RUNNING on
-   * {@code nodeId} as a new attempt. Returns the new attempt number, or empty when the run was not
-   * in one of {@code fromStates} (someone else started or ended it).
+   * {@code nodeId} as a new attempt. Returns the run as stored after the change (its new attempt
+   * included, read in the same transaction), or empty when the run was not in one of {@code
+   * fromStates} (someone else started or ended it).
    */
-  public Optional<Integer> start(long id, Set<RunState> fromStates, String nodeId, String logPath,
-      Instant now) {
-    return begin(id, fromStates, nodeId, logPath, now).map(RunRecord::attempt);
-  }
-
-  /** {@link #start}, returning the started run as stored (read in the same transaction). */
-  public Optional<RunRecord> begin(long id, Set<RunState> fromStates, String nodeId, String logPath,
+  public Optional<RunRecord> start(long id, Set<RunState> fromStates, String nodeId, String logPath,
       Instant now) {
     return jdbc.inTransaction(tx -> {
       int changed = tx.update("UPDATE sc_runs SET state = 'RUNNING', attempt = attempt + 1,"

@@ -84,7 +84,7 @@ public final class RunExecutor {
   public Optional<RunState> execute(WorkflowDef workflow, long runId, Set<RunState> fromStates,
       boolean resume) throws InterruptedException {
     Path logFile = logs.runLogDir().resolve(workflow.id()).resolve(runId + ".log");
-    Optional<RunRecord> started = runs.begin(runId, fromStates, nodeId, logFile.toString(), clock.instant());
+    Optional<RunRecord> started = runs.start(runId, fromStates, nodeId, logFile.toString(), clock.instant());
     if (started.isEmpty()) {
       LOG.debug("run {} not started: no such run, or no longer in {}", runId, fromStates);
       return Optional.empty();

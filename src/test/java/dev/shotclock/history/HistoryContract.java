@@ -71,9 +71,9 @@ abstract class HistoryContract {
   @Test
   void only_the_attempt_that_runs_a_run_can_finish_it() {
     long id = scheduled("wf", Instant.parse("2026-11-25T03:00:00Z"));
-    int first = runs.start(id, EnumSet.of(RunState.SCHEDULED), "node-a", "/log", clock.instant()).orElseThrow();
+    int first = runs.start(id, EnumSet.of(RunState.SCHEDULED), "node-a", "/log", clock.instant()).orElseThrow().attempt();
     assertThat(runs.markInterrupted(id, first, "crash", clock.instant())).isTrue();
-    int second = runs.start(id, EnumSet.of(RunState.INTERRUPTED), "node-a", "/log", clock.instant()).orElseThrow();
+    int second = runs.start(id, EnumSet.of(RunState.INTERRUPTED), "node-a", "/log", clock.instant()).orElseThrow().attempt();
     assertThat(second).isEqualTo(first + 1);
     assertThat(runs.finish(id, first, RunState.SUCCEEDED, null, clock.instant())).isFalse();
     assertThat(runs.finish(id, second, RunState.SUCCEEDED, null, clock.instant())).isTrue();
@@ -177,7 +177,7 @@ abstract class HistoryContract {
     for (int i = 0; i < 30; i++) {
       clock.set(start.plus(Duration.ofDays(i)));
       long id = scheduled("wf", clock.instant());
-      int attempt = runs.start(id, EnumSet.of(RunState.SCHEDULED), "n", null, clock.instant()).orElseThrow();
+      int attempt = runs.start(id, EnumSet.of(RunState.SCHEDULED), "n", null, clock.instant()).orElseThrow().attempt();
       clock.tick(Duration.ofSeconds(5));
       runs.finish(id, attempt, RunState.SUCCEEDED, null, clock.instant());
     }

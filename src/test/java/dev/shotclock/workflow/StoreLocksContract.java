@@ -49,7 +49,7 @@ abstract class StoreLocksContract {
   private StoreLocks.Owner running(String workflow, String node, String step) {
     long id = runs.insert(new NewRun(workflow, workflow + "-slot", clock.instant(), TriggerKind.MANUAL,
         RunState.SCHEDULED, null, false, null, Map.of(), "c-" + workflow, null), clock.instant());
-    int attempt = runs.start(id, Set.of(RunState.SCHEDULED), node, null, clock.instant()).orElseThrow();
+    int attempt = runs.start(id, Set.of(RunState.SCHEDULED), node, null, clock.instant()).orElseThrow().attempt();
     return new StoreLocks.Owner(node, id, attempt, step);
   }
 
@@ -88,7 +88,7 @@ abstract class StoreLocksContract {
     assertThat(locks.tryTake("source:espn", onA)).isTrue();
 
     // node-a died; node-b's recovery re-runs the run as the next attempt
-    int next = runs.start(onA.runId(), Set.of(RunState.RUNNING), "node-b", null, clock.instant()).orElseThrow();
+    int next = runs.start(onA.runId(), Set.of(RunState.RUNNING), "node-b", null, clock.instant()).orElseThrow().attempt();
     StoreLocks.Owner onB = new StoreLocks.Owner("node-b", onA.runId(), next, "fetch");
 
     assertThat(locks.tryTake("source:espn", onB)).isTrue();

@@ -85,7 +85,7 @@ final class FireThroughput {
       }
       long t0 = System.nanoTime();
       d.quartz().resumeFiring();
-      return withTableStats(finish(n, setup, t0), store, before, n);
+      return withStoreStats(finish(n, setup, t0), store, before, n);
     }
   }
 
@@ -120,7 +120,7 @@ final class FireThroughput {
       }
       long t0 = System.nanoTime();
       s.start();
-      return withTableStats(finish(n, setup, t0), store, before, n);
+      return withStoreStats(finish(n, setup, t0), store, before, n);
     } finally {
       s.shutdown(true);
     }
@@ -146,7 +146,7 @@ final class FireThroughput {
     }
   }
 
-  private static Metrics withTableStats(Metrics m, BenchStore store, Map<String, long[]> before,
+  private static Metrics withStoreStats(Metrics m, BenchStore store, Map<String, long[]> before,
       int n) throws Exception {
     if (!store.isPostgres()) {
       H2QueryStats.perFire(store, n, m);
