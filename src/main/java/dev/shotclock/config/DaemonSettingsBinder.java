@@ -72,10 +72,13 @@ final class DaemonSettingsBinder {
    * recorded RUNNING, or a fired trigger, that then never existed). The {@code retry:} file system
    * reopens the file when a thread is interrupted during a write: with plain {@code file:}, an
    * interrupt (Quartz interrupts its scheduler thread on shutdown) closes the channel and with it
-   * the whole database, for every connection.
+   * the whole database, for every connection. DB_CLOSE_ON_EXIT=FALSE: the daemon closes the store
+   * itself, last, after recording its stop; H2's own shutdown hook would run beside the daemon's
+   * and close the database under the graceful stop.
    */
   static String defaultH2Url(Path stateDir) {
-    return "jdbc:h2:retry:" + stateDir.resolve("db/shotclock") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+    return "jdbc:h2:retry:" + stateDir.resolve("db/shotclock")
+        + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
   }
 
   private StoreSettings store(YamlMap m, Path stateDir) {

@@ -8,10 +8,8 @@ import dev.shotclock.quartz.QuartzCron;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * {@code bin/shotclockd}: runs the daemon in the foreground until SIGTERM or SIGINT (exit 0 after
@@ -51,6 +49,10 @@ public final class Main {
       e.lines().forEach(l -> System.err.println("  " + l));
       return 2;
     }
+    // Before the start, not after it: a SIGTERM while the daemon starts (Quartz may already be
+    // firing) would otherwise take the JVM's default path, running the shutdown hooks (H2's
+    // closes the store under the starting daemon) and exiting 143.
+    StopSignals signals = StopSignals.install();
     Daemon daemon;
     try {
       daemon = Daemon.start(config, () -> loader.load(configDir), Daemon.Options.production().withStartPaused(paused));
@@ -62,37 +64,18 @@ public final class Main {
       System.err.println("shotclockd: cannot start: " + e.getMessage());
       return 1;
     }
-    awaitStopSignal(daemon);
-    return 0;
-  }
-
-  /** Blocks until SIGTERM or SIGINT has stopped the daemon; SIGHUP reloads meanwhile. */
-  private static void awaitStopSignal(Daemon daemon) {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runnable stop = () -> {
-      LOG.info("stop signal received");
-      daemon.close();
-      stopped.countDown();
-    };
-    // Handling TERM ourselves (instead of a shutdown hook) lets the JVM exit 0, not 143.
-    Signal.handle(new Signal("TERM"), s -> new Thread(stop, "shotclock-stop").start());
-    Signal.handle(new Signal("INT"), s -> new Thread(stop, "shotclock-stop").start());
-    // Without a handler the JVM treats SIGHUP as a shutdown request.
-    Signal.handle(new Signal("HUP"), s -> new Thread(() -> {
-      ReloadResult r = daemon.reload(false);
-      if (r.valid()) {
-        LOG.info("SIGHUP reload applied: {}", r.diff());
-      } else {
-        LOG.warn("SIGHUP reload refused, nothing changed:\n  {}", String.join("\n  ", r.problems()));
-      }
-    }, "shotclock-reload").start());
+    signals.started(daemon);
     Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shotclock-shutdown-hook"));
+    if (signals.stopRequested()) {
+      LOG.info("stop signal received during start-up: stopping now that the start has finished");
+    }
     try {
-      stopped.await();
+      signals.awaitStop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      daemon.close();
     }
+    daemon.close();
+    return 0;
   }
 
   /** {@code --config DIR}, else {@code SHOTCLOCK_CONF}, else {@code conf/} of the installation. */

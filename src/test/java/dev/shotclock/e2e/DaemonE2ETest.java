@@ -191,4 +191,35 @@ class DaemonE2ETest {
     JsonNode run = cli(conf, "--json", "show", runId).json().get("run");
     assertThat(run.get("state").asText()).isEqualTo("INTERRUPTED");
   }
+
+  /**
+   * A stop requested while the daemon starts (systemd stopping a unit that is still starting, or
+   * an operator's Ctrl-C) must not take the JVM's default path: H2's shutdown hook closed the store
+   * under the starting daemon and the JVM exited 143. 500 workflows make the start long enough
+   * (their sync into Quartz) for the signal to land inside it, after the schema migration.
+   */
+  @Test
+  void sigterm_during_start_up_finishes_the_start_then_stops_cleanly_and_exits_0() throws Exception {
+    Map<String, String> workflows = new java.util.HashMap<>();
+    for (int i = 0; i < 500; i++) {
+      workflows.put("w" + i + ".yaml", "id: w" + i + "\ntriggers: [ { cron: \"0 0 3 * * ?\" } ]\n"
+          + "steps:\n  - id: a\n    run: [\"true\"]\n");
+    }
+    Path conf = Installation.writeConfig(dir, Installation.testDaemonYaml(), workflows);
+    Process daemon = Installation.startDaemon(conf, dir.resolve("daemon.log"));
+    daemons.add(daemon);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+        .until(() -> log().contains("store schema up to date"));
+    daemon.destroy();
+    assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM; log:\n%s", log()).isTrue();
+    String log = log();
+    assertThat(daemon.exitValue()).as(log).isZero();
+    assertThat(log).as("the signal landed inside the start").contains("stop signal received during start-up")
+        .contains("ShotClock stopped")
+        .doesNotContain("Database is already closed").doesNotContain("Shutdown in progress");
+    start(conf);
+    Installation.Result listed = cli(conf, "--json", "workflows");
+    assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+    assertThat(listed.json()).hasSize(500);
+  }
 }

@@ -1,0 +1,68 @@
+package dev.shotclock.daemon;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * The daemon's signals, handled from the moment the JVM is ready, before the daemon starts:
+ * SIGTERM and SIGINT request a graceful stop (a stop requested during start-up is carried out
+ * once the start has finished), SIGHUP reloads the configuration once the daemon runs.
+ * Handling TERM ourselves, instead of leaving it to the JVM's shutdown hooks, lets the JVM exit
+ * 0 rather than 143 and keeps the store open until the daemon has recorded its stop.
+ */
+final class StopSignals {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StopSignals.class);
+
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final AtomicReference<Daemon> daemon = new AtomicReference<>();
+
+  private StopSignals() {}
+
+  static StopSignals install() {
+    StopSignals signals = new StopSignals();
+    Signal.handle(new Signal("TERM"), s -> signals.requestStop("SIGTERM"));
+    Signal.handle(new Signal("INT"), s -> signals.requestStop("SIGINT"));
+    // Without a handler the JVM treats SIGHUP as a shutdown request.
+    Signal.handle(new Signal("HUP"), s -> signals.reload());
+    return signals;
+  }
+
+  /** The daemon has started: SIGHUP reloads it from now on. */
+  void started(Daemon started) {
+    daemon.set(started);
+  }
+
+  boolean stopRequested() {
+    return stop.getCount() == 0;
+  }
+
+  /** Blocks until SIGTERM or SIGINT (returns at once if one came during start-up). */
+  void awaitStop() throws InterruptedException {
+    stop.await();
+  }
+
+  private void requestStop(String signal) {
+    LOG.info("stop signal received ({})", signal);
+    stop.countDown();
+  }
+
+  private void reload() {
+    Daemon d = daemon.get();
+    if (d == null) {
+      LOG.warn("SIGHUP ignored: the daemon is still starting; it reads the configuration as it starts");
+      return;
+    }
+    new Thread(() -> {
+      ReloadResult r = d.reload(false);
+      if (r.valid()) {
+        LOG.info("SIGHUP reload applied: {}", r.diff());
+      } else {
+        LOG.warn("SIGHUP reload refused, nothing changed:\n  {}", String.join("\n  ", r.problems()));
+      }
+    }, "shotclock-reload").start();
+  }
+}
