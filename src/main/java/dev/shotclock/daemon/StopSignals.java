@@ -9,7 +9,8 @@ import sun.misc.Signal;
 /**
  * The daemon's signals, handled from the moment the JVM is ready, before the daemon starts:
  * SIGTERM and SIGINT request a graceful stop (a stop requested during start-up is carried out
- * once the start has finished), SIGHUP reloads the configuration once the daemon runs.
+ * once the start has finished; a second one during start-up exits at once, 143 or 130), SIGHUP
+ * reloads the configuration once the daemon runs.
  * Handling TERM ourselves, instead of leaving it to the JVM's shutdown hooks, lets the JVM exit
  * 0 rather than 143 and keeps the store open until the daemon has recorded its stop.
  */
@@ -19,11 +20,14 @@ final class StopSignals {
 
   private final CountDownLatch stop = new CountDownLatch(1);
   private final AtomicReference<Daemon> daemon = new AtomicReference<>();
+  private final ClassLoader appLoader;
 
-  private StopSignals() {}
+  private StopSignals(ClassLoader appLoader) {
+    this.appLoader = appLoader;
+  }
 
   static StopSignals install() {
-    StopSignals signals = new StopSignals();
+    StopSignals signals = new StopSignals(Thread.currentThread().getContextClassLoader());
     Signal.handle(new Signal("TERM"), s -> signals.requestStop("SIGTERM"));
     Signal.handle(new Signal("INT"), s -> signals.requestStop("SIGINT"));
     // Without a handler the JVM treats SIGHUP as a shutdown request.
@@ -46,6 +50,12 @@ final class StopSignals {
   }
 
   private void requestStop(String signal) {
+    if (stopRequested() && daemon.get() == null) {
+      // A start that does not finish (a store that does not answer) must not make a stop wait
+      // for systemd's kill timeout: a second signal during start-up exits at once.
+      LOG.warn("second stop signal ({}) during start-up: exiting without waiting for the start", signal);
+      System.exit(128 + (signal.equals("SIGINT") ? 2 : 15));
+    }
     LOG.info("stop signal received ({})", signal);
     stop.countDown();
   }
@@ -56,13 +66,22 @@ final class StopSignals {
       LOG.warn("SIGHUP ignored: the daemon is still starting; it reads the configuration as it starts");
       return;
     }
-    new Thread(() -> {
-      ReloadResult r = d.reload(false);
-      if (r.valid()) {
-        LOG.info("SIGHUP reload applied: {}", r.diff());
-      } else {
-        LOG.warn("SIGHUP reload refused, nothing changed:\n  {}", String.join("\n  ", r.problems()));
+    Thread reloader = new Thread(() -> {
+      try {
+        ReloadResult r = d.reload(false);
+        if (r.valid()) {
+          LOG.info("SIGHUP reload applied: {}", r.diff());
+        } else {
+          LOG.warn("SIGHUP reload refused, nothing changed:\n  {}", String.join("\n  ", r.problems()));
+        }
+      } catch (RuntimeException e) {
+        LOG.error("SIGHUP reload failed", e);
       }
-    }, "shotclock-reload").start();
+    }, "shotclock-reload");
+    // A thread inherits the context class loader of the thread that makes it, and the JVM's
+    // signal thread has none: Quartz then cannot proxy its JDBC connections ("java.sql.Connection
+    // ... is not visible from class loader: null") and the reload failed.
+    reloader.setContextClassLoader(appLoader);
+    reloader.start();
   }
 }

@@ -200,16 +200,8 @@ class DaemonE2ETest {
    */
   @Test
   void sigterm_during_start_up_finishes_the_start_then_stops_cleanly_and_exits_0() throws Exception {
-    Map<String, String> workflows = new java.util.HashMap<>();
-    for (int i = 0; i < 500; i++) {
-      workflows.put("w" + i + ".yaml", "id: w" + i + "\ntriggers: [ { cron: \"0 0 3 * * ?\" } ]\n"
-          + "steps:\n  - id: a\n    run: [\"true\"]\n");
-    }
-    Path conf = Installation.writeConfig(dir, Installation.testDaemonYaml(), workflows);
-    Process daemon = Installation.startDaemon(conf, dir.resolve("daemon.log"));
-    daemons.add(daemon);
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-        .until(() -> log().contains("store schema up to date"));
+    Path conf = manyWorkflows(500);
+    Process daemon = startedUpToTheSchema(conf);
     daemon.destroy();
     assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM; log:\n%s", log()).isTrue();
     String log = log();
@@ -221,5 +213,52 @@ class DaemonE2ETest {
     Installation.Result listed = cli(conf, "--json", "workflows");
     assertThat(listed.exitCode()).as(listed.stderr()).isZero();
     assertThat(listed.json()).hasSize(500);
+  }
+
+  /** A start that hangs must stay stoppable: the second SIGTERM during start-up exits at once. */
+  @Test
+  void a_second_sigterm_during_start_up_exits_at_once_with_143() throws Exception {
+    Path conf = manyWorkflows(500);
+    Process daemon = startedUpToTheSchema(conf);
+    daemon.destroy();
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        .until(() -> log().contains("stop signal received (SIGTERM)"));
+    daemon.destroy();
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).as("exited; log:\n%s", log()).isTrue();
+    assertThat(daemon.exitValue()).as(log()).isEqualTo(143);
+    assertThat(log()).contains("second stop signal (SIGTERM) during start-up");
+  }
+
+  /** SIGHUP reloads the configuration of a running daemon, as `shotclock reload` does. */
+  @Test
+  void sighup_reloads_the_configuration() throws Exception {
+    Path conf = manyWorkflows(1);
+    Process daemon = start(conf);
+    Files.writeString(conf.resolve("workflows/added.yaml"),
+        "id: added\nsteps:\n  - id: a\n    run: [\"true\"]\n");
+    Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(daemon.pid())).start();
+    assertThat(hup.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+        assertThat(cli(conf, "--json", "workflows").json().findValuesAsText("id")).contains("added", "w0"));
+    assertThat(daemon.isAlive()).isTrue();
+    assertThat(log()).contains("SIGHUP reload applied");
+  }
+
+  private Path manyWorkflows(int n) throws Exception {
+    Map<String, String> workflows = new java.util.HashMap<>();
+    for (int i = 0; i < n; i++) {
+      workflows.put("w" + i + ".yaml", "id: w" + i + "\ntriggers: [ { cron: \"0 0 3 * * ?\" } ]\n"
+          + "steps:\n  - id: a\n    run: [\"true\"]\n");
+    }
+    return Installation.writeConfig(dir, Installation.testDaemonYaml(), workflows);
+  }
+
+  /** Starts the daemon and returns once its schema is migrated, while it stores the workflows. */
+  private Process startedUpToTheSchema(Path conf) throws Exception {
+    Process daemon = Installation.startDaemon(conf, dir.resolve("daemon.log"));
+    daemons.add(daemon);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+        .until(() -> log().contains("store schema up to date"));
+    return daemon;
   }
 }
