@@ -10,7 +10,7 @@ import sun.misc.Signal;
  * The daemon's signals, handled from the moment the JVM is ready, before the daemon starts:
  * SIGTERM and SIGINT request a graceful stop (a stop requested during start-up is carried out
  * once the start has finished; a second one during start-up exits at once, 143 or 130), SIGHUP
- * reloads the configuration once the daemon runs.
+ * reloads the configuration (one received during start-up, once the start has finished).
  * Handling TERM ourselves, instead of leaving it to the JVM's shutdown hooks, lets the JVM exit
  * 0 rather than 143 and keeps the store open until the daemon has recorded its stop.
  */
@@ -21,6 +21,7 @@ final class StopSignals {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final AtomicReference<Daemon> daemon = new AtomicReference<>();
   private final ClassLoader appLoader;
+  private boolean reloadPending;
 
   private StopSignals(ClassLoader appLoader) {
     this.appLoader = appLoader;
@@ -35,9 +36,14 @@ final class StopSignals {
     return signals;
   }
 
-  /** The daemon has started: SIGHUP reloads it from now on. */
-  void started(Daemon started) {
+  /** The daemon has started: SIGHUP reloads it from now on, and a SIGHUP held back is applied. */
+  synchronized void started(Daemon started) {
     daemon.set(started);
+    if (reloadPending) {
+      reloadPending = false;
+      LOG.info("applying the SIGHUP received during start-up");
+      reload();
+    }
   }
 
   boolean stopRequested() {
@@ -60,10 +66,13 @@ final class StopSignals {
     stop.countDown();
   }
 
-  private void reload() {
+  private synchronized void reload() {
     Daemon d = daemon.get();
     if (d == null) {
-      LOG.warn("SIGHUP ignored: the daemon is still starting; it reads the configuration as it starts");
+      // The start may have read the configuration before the edit that this signal announces
+      // (and the admin API answers before Main knows the start has finished): reload once started.
+      reloadPending = true;
+      LOG.info("SIGHUP received during start-up: reloading once the start has finished");
       return;
     }
     Thread reloader = new Thread(() -> {

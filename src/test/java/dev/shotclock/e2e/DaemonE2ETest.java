@@ -244,6 +244,25 @@ class DaemonE2ETest {
     assertThat(log()).contains("SIGHUP reload applied");
   }
 
+  /**
+   * A SIGHUP during the start (an operator's edit plus `systemctl reload` while the unit starts)
+   * is held back and applied once the start has finished: the start may have read the files before.
+   */
+  @Test
+  void sighup_during_start_up_reloads_once_the_start_has_finished() throws Exception {
+    Path conf = manyWorkflows(500);
+    Process daemon = startedUpToTheSchema(conf);
+    Files.writeString(conf.resolve("workflows/added.yaml"),
+        "id: added\nsteps:\n  - id: a\n    run: [\"true\"]\n");
+    Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(daemon.pid())).start();
+    assertThat(hup.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> log().contains("SIGHUP reload applied"));
+    assertThat(log()).as("the signal landed inside the start")
+        .contains("SIGHUP received during start-up").contains("added=[added]");
+    assertThat(daemon.isAlive()).isTrue();
+  }
+
   private Path manyWorkflows(int n) throws Exception {
     Map<String, String> workflows = new java.util.HashMap<>();
     for (int i = 0; i < n; i++) {
