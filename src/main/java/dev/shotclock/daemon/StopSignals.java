@@ -29,11 +29,24 @@ final class StopSignals {
 
   static StopSignals install() {
     StopSignals signals = new StopSignals(Thread.currentThread().getContextClassLoader());
-    Signal.handle(new Signal("TERM"), s -> signals.requestStop("SIGTERM"));
-    Signal.handle(new Signal("INT"), s -> signals.requestStop("SIGINT"));
+    handle("TERM", s -> signals.requestStop("SIGTERM"));
+    handle("INT", s -> signals.requestStop("SIGINT"));
     // Without a handler the JVM treats SIGHUP as a shutdown request.
-    Signal.handle(new Signal("HUP"), s -> signals.reload());
+    handle("HUP", s -> signals.reload());
     return signals;
+  }
+
+  /**
+   * The JVM does not take over a signal that the process was started with ignored (nohup ignores
+   * SIGHUP, a background job of a script SIGINT): it says so by returning SIG_IGN. Said for TERM
+   * and HUP, which operators rely on; an ignored INT is what every background job has.
+   */
+  private static void handle(String name, sun.misc.SignalHandler handler) {
+    if (Signal.handle(new Signal(name), handler) == sun.misc.SignalHandler.SIG_IGN
+        && !name.equals("INT")) {
+      LOG.warn("SIG{} is ignored by this process (it was started with the signal ignored, as nohup"
+          + " does){}", name, name.equals("HUP") ? ": reload with `shotclock reload` instead" : "");
+    }
   }
 
   /** The daemon has started: SIGHUP reloads it from now on, and a SIGHUP held back is applied. */

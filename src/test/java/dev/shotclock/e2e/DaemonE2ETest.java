@@ -263,6 +263,26 @@ class DaemonE2ETest {
     assertThat(daemon.isAlive()).isTrue();
   }
 
+  /**
+   * Started under nohup, the process begins with SIGHUP ignored and the JVM would not take it
+   * over: bin/shotclockd restores the default first, so reload signals still work.
+   */
+  @Test
+  void sighup_reloads_a_daemon_started_under_nohup() throws Exception {
+    Path conf = manyWorkflows(1);
+    Process daemon = Installation.startDaemon(conf, dir.resolve("daemon.log"), List.of("nohup"));
+    daemons.add(daemon);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .until(() -> cli(conf, "health").exitCode() == 0);
+    Files.writeString(conf.resolve("workflows/added.yaml"),
+        "id: added\nsteps:\n  - id: a\n    run: [\"true\"]\n");
+    Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(daemon.pid())).start();
+    assertThat(hup.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> log().contains("SIGHUP reload applied"));
+    assertThat(log()).contains("added=[added]").doesNotContain("SIGHUP is ignored");
+  }
+
   private Path manyWorkflows(int n) throws Exception {
     Map<String, String> workflows = new java.util.HashMap<>();
     for (int i = 0; i < n; i++) {

@@ -35,7 +35,14 @@ public final class Installation {
 
   /** Starts {@code bin/shotclockd --config confDir}; output goes to {@code log}. */
   public static Process startDaemon(Path confDir, Path log) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(HOME.resolve("bin/shotclockd").toString(), "--config", confDir.toString());
+    return startDaemon(confDir, log, List.of());
+  }
+
+  /** The same, started through {@code launcher} (e.g. {@code nohup}), which execs the daemon. */
+  public static Process startDaemon(Path confDir, Path log, List<String> launcher) throws IOException {
+    List<String> cmd = new ArrayList<>(launcher);
+    cmd.addAll(List.of(HOME.resolve("bin/shotclockd").toString(), "--config", confDir.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("SHOTCLOCK_NO_BUILD", "1");
     pb.environment().put("SHOTCLOCK_JAVA_OPTS", "-Xms32m -Xmx256m -XX:+UseSerialGC");
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
