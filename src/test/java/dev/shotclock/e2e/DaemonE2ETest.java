@@ -234,10 +234,7 @@ class DaemonE2ETest {
   void sighup_reloads_the_configuration() throws Exception {
     Path conf = manyWorkflows(1);
     Process daemon = start(conf);
-    Files.writeString(conf.resolve("workflows/added.yaml"),
-        "id: added\nsteps:\n  - id: a\n    run: [\"true\"]\n");
-    Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(daemon.pid())).start();
-    assertThat(hup.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    addWorkflowAndSendSighup(conf, daemon);
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
         assertThat(cli(conf, "--json", "workflows").json().findValuesAsText("id")).contains("added", "w0"));
     assertThat(daemon.isAlive()).isTrue();
@@ -252,10 +249,7 @@ class DaemonE2ETest {
   void sighup_during_start_up_reloads_once_the_start_has_finished() throws Exception {
     Path conf = manyWorkflows(500);
     Process daemon = startedUpToTheSchema(conf);
-    Files.writeString(conf.resolve("workflows/added.yaml"),
-        "id: added\nsteps:\n  - id: a\n    run: [\"true\"]\n");
-    Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(daemon.pid())).start();
-    assertThat(hup.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    addWorkflowAndSendSighup(conf, daemon);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .until(() -> log().contains("SIGHUP reload applied"));
     assertThat(log()).as("the signal landed inside the start")
@@ -274,13 +268,18 @@ class DaemonE2ETest {
     daemons.add(daemon);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
         .until(() -> cli(conf, "health").exitCode() == 0);
+    addWorkflowAndSendSighup(conf, daemon);
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> log().contains("SIGHUP reload applied"));
+    assertThat(log()).contains("added=[added]").doesNotContain("SIGHUP is ignored");
+  }
+
+  /** Adds workflow {@code added} to the config directory and tells the daemon with SIGHUP. */
+  private static void addWorkflowAndSendSighup(Path conf, Process daemon) throws Exception {
     Files.writeString(conf.resolve("workflows/added.yaml"),
         "id: added\nsteps:\n  - id: a\n    run: [\"true\"]\n");
     Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(daemon.pid())).start();
     assertThat(hup.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-        .until(() -> log().contains("SIGHUP reload applied"));
-    assertThat(log()).contains("added=[added]").doesNotContain("SIGHUP is ignored");
   }
 
   private Path manyWorkflows(int n) throws Exception {
