@@ -29,8 +29,8 @@ final class StopSignals {
 
   static StopSignals install() {
     StopSignals signals = new StopSignals(Thread.currentThread().getContextClassLoader());
-    handle("TERM", s -> signals.requestStop("SIGTERM"));
-    handle("INT", s -> signals.requestStop("SIGINT"));
+    handle("TERM", signals::requestStop);
+    handle("INT", signals::requestStop);
     // Without a handler the JVM treats SIGHUP as a shutdown request.
     handle("HUP", s -> signals.reload());
     return signals;
@@ -68,14 +68,16 @@ final class StopSignals {
     stop.await();
   }
 
-  private void requestStop(String signal) {
+  private void requestStop(Signal signal) {
     if (stopRequested() && daemon.get() == null) {
       // A start that does not finish (a store that does not answer) must not make a stop wait
-      // for systemd's kill timeout: a second signal during start-up exits at once.
-      LOG.warn("second stop signal ({}) during start-up: exiting without waiting for the start", signal);
-      System.exit(128 + (signal.equals("SIGINT") ? 2 : 15));
+      // for systemd's kill timeout: a second signal during start-up exits at once, as the
+      // signal's default action would (128 + its number).
+      LOG.warn("second stop signal (SIG{}) during start-up: exiting without waiting for the start",
+          signal.getName());
+      System.exit(128 + signal.getNumber());
     }
-    LOG.info("stop signal received ({})", signal);
+    LOG.info("stop signal received (SIG{})", signal.getName());
     stop.countDown();
   }
 
