@@ -66,21 +66,6 @@ final class DaemonSettingsBinder {
     return hostname;
   }
 
-  /**
-   * The embedded store. WRITE_DELAY=0 writes each commit through to the file at once: H2 would
-   * otherwise keep up to a second of commits in memory, and a kill -9 would lose them (a run
-   * recorded RUNNING, or a fired trigger, that then never existed). The {@code retry:} file system
-   * reopens the file when a thread is interrupted during a write: with plain {@code file:}, an
-   * interrupt (Quartz interrupts its scheduler thread on shutdown) closes the channel and with it
-   * the whole database, for every connection. DB_CLOSE_ON_EXIT=FALSE: the daemon closes the store
-   * itself, last, after recording its stop; H2's own shutdown hook would run beside the daemon's
-   * and close the database under the graceful stop.
-   */
-  static String defaultH2Url(Path stateDir) {
-    return "jdbc:h2:retry:" + stateDir.resolve("db/shotclock")
-        + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
-  }
-
   private StoreSettings store(YamlMap m, Path stateDir) {
     Value urlValue = m.get("url");
     String url =
@@ -90,7 +75,7 @@ final class DaemonSettingsBinder {
                 urlValue.must(
                     u -> u.startsWith("jdbc:h2:") || u.startsWith("jdbc:postgresql:"),
                     "must start with jdbc:h2: or jdbc:postgresql:"))
-            .orElse(defaultH2Url(stateDir));
+            .orElse(StoreSettings.defaultH2Url(stateDir));
     boolean h2 = url.startsWith("jdbc:h2:");
     return new StoreSettings(
         url,

@@ -13,6 +13,8 @@ import dev.shotclock.config.WorkflowDef;
 import dev.shotclock.db.DataSources;
 import dev.shotclock.db.DbException;
 import dev.shotclock.db.Dialect;
+import dev.shotclock.db.H2Compaction;
+import dev.shotclock.db.H2FileStore;
 import dev.shotclock.db.Jdbc;
 import dev.shotclock.db.Migrator;
 import dev.shotclock.dispatch.Dispatcher;
@@ -97,6 +99,7 @@ public final class Daemon implements AutoCloseable {
   private HikariDataSource appPool;
   private HikariDataSource quartzPool;
   private Jdbc jdbc;
+  private H2Compaction compaction;
   private EventLog events;
   private QuartzEngine quartz;
   private WorkflowEngine engine;
@@ -148,10 +151,15 @@ public final class Daemon implements AutoCloseable {
       throw new IOException("cannot reach the store " + s.store().maskedUrl() + ": " + e.getMessage(), e);
     }
     Dialect dialect = Dialect.forUrl(s.store().url());
+    if (!s.store().missingH2DurabilitySettings().isEmpty()) {
+      LOG.warn("store.url lacks {}: a kill -9 or a crash can lose results the daemon already"
+          + " reported (docs/durability.md)", String.join(" and ", s.store().missingH2DurabilitySettings()));
+    }
     metrics = Metrics.registry();
     appPool = DataSources.create(s.store(), "shotclock-app", s.store().poolSize(), metrics);
     quartzPool = DataSources.create(s.store(), "shotclock-quartz", s.scheduler().threads() + 3, metrics);
     jdbc = new Jdbc(appPool, dialect);
+    compaction = new H2Compaction(new H2FileStore(appPool));
     int applied = new Migrator(jdbc, clock).migrate();
     LOG.info("store schema up to date ({} migration(s) applied)", applied);
     events = new EventLog(jdbc, clock, s.nodeId());
@@ -193,7 +201,7 @@ public final class Daemon implements AutoCloseable {
         : () -> { };
     Maintenance maintenance = new Maintenance(engine.heartbeats(), clusterHousekeeping,
         engine.queued(), engine.slots(), engine.pauses(), engine.breaker(), dispatcher, queueMetrics(clock), new QueueAlarms(config, queues, alerts, clock), engine.downstream(),
-        new Retention(jdbc, clock, s.retention()), clock);
+        new Retention(jdbc, clock, s.retention()), compaction::runOnce, clock);
     storeGuard = new StoreGuard(s.store(), lock, quartz, engine.slots(), events, clock);
     watchdog = new WatchdogFactory(this, cron, metrics, storeGuard.outage()).create();
     // Known to the other nodes from the start, not from the first watchdog pass: a node that
@@ -394,6 +402,9 @@ public final class Daemon implements AutoCloseable {
       alerts.send(new Alert(NotifyEvent.DAEMON_STOPPED, null, null, s.nodeId(), "ShotClock stopped on "
           + s.nodeId(), "node " + s.nodeId() + " stopped.", java.util.Map.of(), options.clock().instant()));
       alerts.close();
+    }
+    if (compaction != null) {
+      quietly("store compaction", compaction::atStop);
     }
     closePools();
     quietly("instance lock", () -> {

@@ -27,7 +27,7 @@ class DaemonSettingsLoadingTest {
     assertThat(d.store())
         .isEqualTo(
             new StoreSettings(
-                "jdbc:h2:retry:" + var.resolve("db/shotclock") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                "jdbc:h2:retry:" + var.resolve("db/shotclock") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;REUSE_SPACE=FALSE;DB_CLOSE_ON_EXIT=FALSE",
                 "sa",
                 "",
                 10,
@@ -165,7 +165,7 @@ class DaemonSettingsLoadingTest {
     assertThat(d.logs().dir()).isEqualTo(tmp.resolve("conf/state/logs"));
     assertThat(d.store().url())
         .isEqualTo(
-            "jdbc:h2:retry:" + tmp.resolve("conf/state/db/shotclock") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+            "jdbc:h2:retry:" + tmp.resolve("conf/state/db/shotclock") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;REUSE_SPACE=FALSE;DB_CLOSE_ON_EXIT=FALSE");
   }
 
   @Test

@@ -38,7 +38,7 @@ public final class TestStores {
 
   public static StoreSettings h2(Path dir) {
     return settings("jdbc:h2:retry:" + dir.resolve("db/shotclock").toAbsolutePath()
-        + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0", "sa", "");
+        + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;REUSE_SPACE=FALSE", "sa", "");
   }
 
   /** A new empty schema; its name is unique per call. */

@@ -26,7 +26,7 @@ public record BenchStore(String kind, String url, String user, String schema, Pa
   public static BenchStore create(String kind, Path dir) {
     return switch (kind) {
       case "h2" -> new BenchStore("h2", "jdbc:h2:retry:" + dir.resolve("db/shotclock").toAbsolutePath()
-          + System.getProperty("bench.h2.flags", ";LOCK_TIMEOUT=10000;WRITE_DELAY=0"), "sa", null, dir);
+          + System.getProperty("bench.h2.flags", ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;REUSE_SPACE=FALSE"), "sa", null, dir);
       case "pg" -> postgres(dir);
       default -> throw new IllegalArgumentException("store must be h2 or pg, not " + kind);
     };
