@@ -50,7 +50,8 @@ class CrashLoopE2ETest {
   private enum KillAt { ADMISSION, MID_RUN, AFTER_CONFIRMATION }
 
   @TempDir Path dir;
-  private final Random random = new Random(Long.getLong("shotclock.test.crash.seed", System.nanoTime()));
+  private final long seed = Long.getLong("shotclock.test.crash.seed", System.nanoTime());
+  private final Random random = new Random(seed);
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final CrashLedger ledger = new CrashLedger();
   private Process daemon;
@@ -102,8 +103,8 @@ class CrashLoopE2ETest {
     daemon.destroy();
     assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).as("graceful stop after the loop").isTrue();
     System.out.printf("crash loop (%s): cycles=%d (admission %d, mid-run %d, after confirmation %d)"
-        + " confirmed=%d lost=%d duplicate-executions=%d%n", store == null ? "H2" : "PostgreSQL", cycles,
-        kills[0], kills[1], kills[2], ledger.confirmedCount(), ledger.lostCount(), ledger.duplicateCount());
+        + " confirmed=%d lost=%d duplicate-executions=%d seed=%d%n", store == null ? "H2" : "PostgreSQL", cycles,
+        kills[0], kills[1], kills[2], ledger.confirmedCount(), ledger.lostCount(), ledger.duplicateCount(), seed);
     assertThat(ledger.confirmedCount()).as("results confirmed over the loop")
         .isPositive().isGreaterThanOrEqualTo(kills[KillAt.AFTER_CONFIRMATION.ordinal()]);
   }
@@ -153,7 +154,7 @@ class CrashLoopE2ETest {
     all.addAll(runs("tick"));
     List<String> problems = new ArrayList<>(ledger.checkRuns(all));
     problems.addAll(ledger.checkMarks(readMarks()));
-    assertThat(problems).as("after kill %d", cycle - 1).isEmpty();
+    assertThat(problems).as("after kill %d (replay: -Dshotclock.test.crash.seed=%d)", cycle - 1, seed).isEmpty();
   }
 
   /** Triggers runs and waits for each, as {@code trigger --wait} does, until the daemon is killed. */
