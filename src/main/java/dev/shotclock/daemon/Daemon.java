@@ -13,8 +13,10 @@ import dev.shotclock.config.WorkflowDef;
 import dev.shotclock.db.DataSources;
 import dev.shotclock.db.DbException;
 import dev.shotclock.db.Dialect;
+import dev.shotclock.db.H2StoreFile;
 import dev.shotclock.db.Jdbc;
 import dev.shotclock.db.Migrator;
+import dev.shotclock.db.StoreSize;
 import dev.shotclock.dispatch.Dispatcher;
 import dev.shotclock.dispatch.QueueAlarms;
 import dev.shotclock.dispatch.Queues;
@@ -65,6 +67,8 @@ public final class Daemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
   /** How stale the queue gauges may be: one stats query serves every scrape within it. */
   private static final Duration QUEUE_METRICS_MAX_AGE = Duration.ofSeconds(5);
+  /** Likewise for the store's size (a file stat and, on H2, one small query). */
+  private static final Duration STORE_SIZE_MAX_AGE = Duration.ofSeconds(5);
 
   /**
    * @param environment what child processes inherit (the daemon's own environment in production)
@@ -105,6 +109,7 @@ public final class Daemon implements AutoCloseable {
   private Notifications alerts;
   private Queues queues;
   private Dispatcher dispatcher;
+  private StoreSize storeSize;
   private StoreGuard storeGuard;
   private Watchdog watchdog;
   private int adminPort;
@@ -154,6 +159,7 @@ public final class Daemon implements AutoCloseable {
     jdbc = new Jdbc(appPool, dialect);
     int applied = new Migrator(jdbc, clock).migrate();
     LOG.info("store schema up to date ({} migration(s) applied)", applied);
+    storeSize = new StoreSize(jdbc, H2StoreFile.of(s.store().url()), clock, STORE_SIZE_MAX_AGE).register(metrics);
     events = new EventLog(jdbc, clock, s.nodeId());
     alerts = new Notifications(s.notifications(), config, clock);
     QuartzCron cron = new QuartzCron();
@@ -323,6 +329,10 @@ public final class Daemon implements AutoCloseable {
 
   public Dispatcher dispatcher() {
     return dispatcher;
+  }
+
+  StoreSize storeSize() {
+    return storeSize;
   }
 
   Notifications alerts() {
