@@ -16,6 +16,7 @@ import dev.shotclock.db.Dialect;
 import dev.shotclock.db.H2StoreFile;
 import dev.shotclock.db.Jdbc;
 import dev.shotclock.db.Migrator;
+import dev.shotclock.db.StoreOpenCheck;
 import dev.shotclock.db.StoreSize;
 import dev.shotclock.dispatch.Dispatcher;
 import dev.shotclock.dispatch.QueueAlarms;
@@ -147,6 +148,7 @@ public final class Daemon implements AutoCloseable {
     LOG.info("ShotClock starting: node={} config={} state={} store={}{}", s.nodeId(), cfg.configDir(),
         s.stateDir(), s.store().maskedUrl(), s.cluster().enabled()
             ? " cluster (check-in every " + s.cluster().checkinInterval().toMillis() + " ms)" : "");
+    StoreOpenCheck.verify(s.store()); // before any pool opens an H2 file read-write
     try {
       lock.lockStore(s.store(), s.cluster().enabled(), s.nodeId());
     } catch (java.sql.SQLException e) {
