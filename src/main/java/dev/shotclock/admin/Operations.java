@@ -27,11 +27,22 @@ public interface Operations {
   /**
    * @param components scheduler, store, disk, liveness, watchdog, dispatcher...: each one's state
    *     and what its last look said
+   * @param storeSize how big the store is (null while it cannot be measured)
    */
   record Status(String nodeId, String version, Instant startedAt, String store,
       boolean schedulerRunning, boolean schedulerPaused, String pausedBy, String pauseReason,
       Instant pausedUntil, int runningRuns, Map<String, Component> components, List<WorkflowInfo> workflows,
-      boolean clustered, List<NodeInfo> nodes) {}
+      boolean clustered, List<NodeInfo> nodes, StoreUsage storeSize) {}
+
+  /**
+   * The store's size: the H2 file, or the ShotClock and Quartz tables on PostgreSQL.
+   *
+   * @param liveBytes H2: estimated live data in the file (the rest is space it holds but no longer
+   *     needs); null on PostgreSQL
+   * @param file the H2 file; null on PostgreSQL
+   * @param diskFreeBytes usable space on the file's disk; null on PostgreSQL
+   */
+  record StoreUsage(long sizeBytes, Long liveBytes, String file, Long diskFreeBytes, Instant measuredAt) {}
 
   /**
    * A node of the cluster (or the single node), as the store sees it.

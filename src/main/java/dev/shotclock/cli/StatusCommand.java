@@ -27,6 +27,7 @@ final class StatusCommand implements Callable<Integer> {
     shared.println("health " + Shared.text(health.body(), "status") + "  scheduler "
         + (status.get("scheduler_running").asBoolean() ? "running" : "STOPPED") + "  running runs "
         + status.get("running_runs").asInt() + "  store " + Shared.text(status, "store"));
+    printStoreSize(status.path("store_size"));
     health.body().path("reasons").forEach(r -> shared.println("  ! " + r.asText()));
     status.path("components").fields().forEachRemaining(c -> shared.println(String.format("  %-12s %-9s %s",
         c.getKey(), Shared.text(c.getValue(), "state"),
@@ -40,6 +41,20 @@ final class StatusCommand implements Callable<Integer> {
     shared.println("");
     WorkflowsCommand.table(status.get("workflows")).print(shared.out);
     return health.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** How big the store is: the H2 file (with its live data and the disk's free space), or the tables. */
+  private void printStoreSize(JsonNode size) {
+    if (!size.isObject()) {
+      shared.println("store size not measured");
+      return;
+    }
+    String file = Shared.text(size, "file");
+    shared.println("store size " + Shared.bytes(size.get("size_bytes").asLong())
+        + (size.hasNonNull("live_bytes") ? ", live data about " + Shared.bytes(size.get("live_bytes").asLong()) : "")
+        + (file != null ? ", file " + file : " (ShotClock and Quartz tables)")
+        + (size.hasNonNull("disk_free_bytes") ? ", " + Shared.bytes(size.get("disk_free_bytes").asLong())
+            + " free on its disk" : ""));
   }
 
   /** In a cluster: every node, whether it is alive, its last check-in, clock and runs. */

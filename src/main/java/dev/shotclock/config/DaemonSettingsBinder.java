@@ -145,7 +145,13 @@ final class DaemonSettingsBinder {
         m.get("up_after").integer(1, 100).orElse(d.upAfter()),
         m.get("data_paths").list().stream().map(v -> v.path(configDir).orElse(null))
             .filter(java.util.Objects::nonNull).toList(),
-        m.get("critical_pending_max").positiveDuration().orElse(d.criticalPendingMax()));
+        m.get("critical_pending_max").positiveDuration().orElse(d.criticalPendingMax()),
+        m.get("store_max_size").size().orElse(d.storeMaxBytes()),
+        storeShare(m.get("store_max_share_of_free")).orElse(d.storeMaxShareOfFree()));
+  }
+
+  private static java.util.Optional<Double> storeShare(Value v) {
+    return v.fraction().filter(v.must(f -> f > 0, "must be more than 0"));
   }
 
   private RetentionSettings retention(YamlMap m) {

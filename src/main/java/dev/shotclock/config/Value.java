@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 final class Value {
 
   private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "on");
+  private static final Pattern PERCENT = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
   private final Path file;
   private final Problems problems;
@@ -197,6 +198,23 @@ final class Value {
   Optional<Duration> durationAtLeast(Duration min) {
     return duration()
         .filter(must(d -> d.compareTo(min) >= 0, "must be at least " + Durations.format(min)));
+  }
+
+  /** A fraction from 0 to 1 or a percentage: {@code 0.2} or {@code "20%"}. */
+  Optional<Double> fraction() {
+    String rule = "must be a fraction from 0 to 1 or a percentage like 20%";
+    if (isScalar() && string().orElse("").endsWith("%")) {
+      return parsed("a percentage", Value::percent).filter(must(p -> p >= 0 && p <= 1, rule));
+    }
+    return number().filter(must(f -> f >= 0 && f <= 1, rule));
+  }
+
+  private static double percent(String text) {
+    String number = text.substring(0, text.length() - 1).trim();
+    if (!PERCENT.matcher(number).matches()) {
+      throw new IllegalArgumentException("invalid percentage '" + text + "'");
+    }
+    return Double.parseDouble(number) / 100;
   }
 
   Optional<Long> size() {

@@ -15,8 +15,11 @@ import dev.shotclock.db.DbException;
 import dev.shotclock.db.Dialect;
 import dev.shotclock.db.H2Compaction;
 import dev.shotclock.db.H2FileStore;
+import dev.shotclock.db.H2StoreFile;
 import dev.shotclock.db.Jdbc;
 import dev.shotclock.db.Migrator;
+import dev.shotclock.db.StoreOpenCheck;
+import dev.shotclock.db.StoreSize;
 import dev.shotclock.dispatch.Dispatcher;
 import dev.shotclock.dispatch.QueueAlarms;
 import dev.shotclock.dispatch.Queues;
@@ -67,6 +70,8 @@ public final class Daemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
   /** How stale the queue gauges may be: one stats query serves every scrape within it. */
   private static final Duration QUEUE_METRICS_MAX_AGE = Duration.ofSeconds(5);
+  /** Likewise for the store's size (a file stat and, on H2, one small query). */
+  private static final Duration STORE_SIZE_MAX_AGE = Duration.ofSeconds(5);
 
   /**
    * @param environment what child processes inherit (the daemon's own environment in production)
@@ -108,6 +113,7 @@ public final class Daemon implements AutoCloseable {
   private Notifications alerts;
   private Queues queues;
   private Dispatcher dispatcher;
+  private StoreSize storeSize;
   private StoreGuard storeGuard;
   private Watchdog watchdog;
   private int adminPort;
@@ -145,6 +151,7 @@ public final class Daemon implements AutoCloseable {
     LOG.info("ShotClock starting: node={} config={} state={} store={}{}", s.nodeId(), cfg.configDir(),
         s.stateDir(), s.store().maskedUrl(), s.cluster().enabled()
             ? " cluster (check-in every " + s.cluster().checkinInterval().toMillis() + " ms)" : "");
+    StoreOpenCheck.verify(s.store()); // before any pool opens an H2 file read-write
     try {
       lock.lockStore(s.store(), s.cluster().enabled(), s.nodeId());
     } catch (java.sql.SQLException e) {
@@ -162,6 +169,7 @@ public final class Daemon implements AutoCloseable {
     compaction = new H2Compaction(new H2FileStore(appPool));
     int applied = new Migrator(jdbc, clock).migrate();
     LOG.info("store schema up to date ({} migration(s) applied)", applied);
+    storeSize = new StoreSize(jdbc, H2StoreFile.of(s.store().url()), clock, STORE_SIZE_MAX_AGE).register(metrics);
     events = new EventLog(jdbc, clock, s.nodeId());
     alerts = new Notifications(s.notifications(), config, clock);
     QuartzCron cron = new QuartzCron();
@@ -331,6 +339,10 @@ public final class Daemon implements AutoCloseable {
 
   public Dispatcher dispatcher() {
     return dispatcher;
+  }
+
+  StoreSize storeSize() {
+    return storeSize;
   }
 
   Notifications alerts() {

@@ -129,7 +129,12 @@ final class DaemonOperations implements Operations {
         daemon.config().daemon().store().maskedUrl(), daemon.quartz().isStarted(), global.paused(),
         global.pausedBy(), global.pauseReason(), global.pausedUntil(),
         daemon.engine().active().ids().size(), components(), workflows(),
-        daemon.config().daemon().cluster().enabled(), nodes());
+        daemon.config().daemon().cluster().enabled(), nodes(), storeUsage());
+  }
+
+  private Operations.StoreUsage storeUsage() {
+    return daemon.storeSize().current().map(m -> new Operations.StoreUsage(m.sizeBytes(), m.liveBytes(),
+        m.file() == null ? null : m.file().toString(), m.diskFreeBytes(), m.measuredAt())).orElse(null);
   }
 
   /** Every node the store knows, whether it is alive, and which runs it executes. */

@@ -4,6 +4,7 @@ import dev.shotclock.config.ConfigException;
 import dev.shotclock.config.ConfigLoader;
 import dev.shotclock.config.HostName;
 import dev.shotclock.config.ShotClockConfig;
+import dev.shotclock.db.StoreUnusableException;
 import dev.shotclock.quartz.QuartzCron;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@code bin/shotclockd}: runs the daemon in the foreground until SIGTERM or SIGINT (exit 0 after
  * a graceful stop); SIGHUP reloads the configuration. {@code --paused} starts with the whole
  * scheduler paused (persisted, as {@code shotclock pause --all}). Exit 2 on an invalid configuration, 3 when
- * another daemon owns the store, 1 when it cannot start for another reason.
+ * another daemon owns the store, 1 when it cannot start for another reason (a damaged store
+ * file, or one written by a newer ShotClock or H2, included: one paragraph on stderr says what to do).
  */
 public final class Main {
 
@@ -59,6 +61,10 @@ public final class Main {
     } catch (InstanceLock.HeldElsewhere e) {
       System.err.println("shotclockd: " + e.getMessage());
       return 3;
+    } catch (StoreUnusableException e) {
+      // The message says which file and what to do; a stack trace would bury it.
+      System.err.println("shotclockd: cannot start: " + e.getMessage());
+      return 1;
     } catch (IOException | RuntimeException e) {
       LOG.error("cannot start", e);
       System.err.println("shotclockd: cannot start: " + e.getMessage());

@@ -15,6 +15,7 @@ import dev.shotclock.watchdog.LostRunRepair;
 import dev.shotclock.watchdog.StallRepair;
 import dev.shotclock.watchdog.StoreCheck;
 import dev.shotclock.watchdog.StoreOutage;
+import dev.shotclock.watchdog.StoreSizeCheck;
 import dev.shotclock.watchdog.Watchdog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -43,6 +44,8 @@ final class WatchdogFactory {
         new StoreCheck(new NodeRepository(jdbc), clock, s.nodeId(), daemon.instanceId(), Daemon.version()),
         new DiskSpaceCheck(diskPaths(s), w.minFreeBytes(), DiskSpaceCheck.fileStores(),
             daemon.engine().resources(), daemon.events()),
+        new StoreSizeCheck(daemon.storeSize()::measure, new StoreSizeCheck.Limits(w.storeMaxBytes(),
+            w.storeMaxShareOfFree(), w.minFreeBytes()), clock),
         new LivenessCheck(daemon.liveConfig(), new RunRepository(jdbc), new WorkflowStateRepository(jdbc),
             new dev.shotclock.history.SchedulerStateRepository(jdbc), cron, clock)));
     if (s.cluster().enabled()) {

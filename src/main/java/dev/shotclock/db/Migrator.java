@@ -45,6 +45,8 @@ public final class Migrator {
       lockForMigration(tx);
       ensureVersionTable(tx);
       Map<Integer, Long> applied = appliedChecksums(tx);
+      refuseNewer(applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0), all,
+          "the store");
       int count = 0;
       for (Migration m : all) {
         Long checksum = applied.get(m.version());
@@ -59,6 +61,21 @@ public final class Migrator {
       }
       return count;
     });
+  }
+
+  /**
+   * Refuses a store migrated by a newer ShotClock, before anything is applied: this build would
+   * not know what its later migrations changed, and would read (and write) the tables as it knows
+   * them.
+   *
+   * @param newestApplied the highest version recorded in the store (0: none)
+   * @param store how to name the store in the message
+   */
+  static void refuseNewer(int newestApplied, List<Migration> known, String store) {
+    int newestKnown = known.isEmpty() ? 0 : known.get(known.size() - 1).version();
+    if (newestApplied > newestKnown) {
+      throw StoreUnusableException.newerSchema(store, newestApplied, newestKnown);
+    }
   }
 
   /** The migrations of a dialect, in version order. */

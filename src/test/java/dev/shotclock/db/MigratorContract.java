@@ -58,6 +58,21 @@ abstract class MigratorContract {
   }
 
   @Test
+  void a_store_migrated_by_a_newer_shotclock_is_refused_before_anything_is_applied() {
+    new Migrator(store.jdbc(), clock).migrate();
+    store.jdbc().update("INSERT INTO sc_schema_version (version, name, checksum, applied_at)"
+        + " VALUES (999, 'from_the_future', 1, ?)", a -> a.instant(clock.instant()));
+    store.jdbc().update("DELETE FROM sc_schema_version WHERE version = 1", Jdbc.Binder.NONE);
+
+    assertThatThrownBy(() -> new Migrator(store.jdbc(), clock).migrate())
+        .isInstanceOf(StoreUnusableException.class)
+        .hasMessageStartingWith("the store has schema version 999 (table sc_schema_version)")
+        .hasMessageContaining("Upgrade ShotClock");
+    assertThat(store.jdbc().queryLong("SELECT COUNT(*) FROM sc_schema_version WHERE version = 1", Jdbc.Binder.NONE))
+        .as("V001 not applied again").isZero();
+  }
+
+  @Test
   void every_dialect_has_the_same_migration_versions() {
     assertThat(Migrator.load(Dialect.H2).stream().map(Migrator.Migration::version))
         .containsExactlyElementsOf(Migrator.load(Dialect.POSTGRES).stream().map(Migrator.Migration::version).toList());
