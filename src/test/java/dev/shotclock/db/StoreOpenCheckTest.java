@@ -83,11 +83,17 @@ class StoreOpenCheckTest {
   @Test
   void a_store_cut_in_half_is_refused_as_damaged() throws Exception {
     Path file = realStore();
+    // Compacted, as a graceful stop leaves it: live data all through the file. (The daemon's store
+    // appends every commit, so an uncompacted file cut short still holds a complete older state,
+    // which H2 opens as it would after a crash.)
+    org.h2.mvstore.MVStoreTool.compact(file.toString(), false);
     StoreFiles.truncate(file, Files.size(file) / 2);
     String before = StoreFiles.sha256(file);
 
-    assertThat(refused().getMessage()).contains("is damaged and cannot be read")
-        .contains("unable to recover a valid set of chunks");
+    // H2 answers a compacted file cut short as damaged or as no database at all, depending on
+    // where the cut falls; either way the start is refused and the file left as it was.
+    assertThat(refused().getMessage()).containsAnyOf("is damaged and cannot be read", "holds no database H2 can read")
+        .contains("ShotClock has not changed it").contains("Restore it from a backup");
     assertThat(StoreFiles.sha256(file)).isEqualTo(before);
   }
 
