@@ -37,6 +37,8 @@ final class ApiRoutes {
     s.post(V1 + "/workflows/{id}/pause", r -> ops.pause(r.pathParam(1), pauseRequest(r)));
     s.post(V1 + "/workflows/{id}/resume", r -> ops.resume(r.pathParam(1), resumeRequest(r)));
     s.post(V1 + "/workflows/{id}/backfill", this::backfill);
+    s.get(V1 + "/workflows/{id}/stats", r -> ops.stats(r.pathParam(1),
+        r.intParam("days", 30, 1, dev.shotclock.history.RunStats.MAX_DAYS)));
     s.post(V1 + "/pause", r -> ops.pauseAll(pauseRequest(r)));
     s.post(V1 + "/resume", r -> ops.resumeAll(resumeRequest(r)));
     s.get(V1 + "/runs", r -> ops.runs(r.queryParam("workflow"), r.queryParam("state"), before(r),

@@ -200,6 +200,12 @@ public interface Operations {
   /** Slots that did not run, with why, newest first. */
   List<RunRecord> missed(String workflowId, int limit);
 
+  /**
+   * Outcomes and durations (p50, p95, max) of a configured workflow per UTC day over the last
+   * {@code days} (1 to {@link dev.shotclock.history.RunStats#MAX_DAYS}), pruned runs included.
+   */
+  dev.shotclock.history.RunStats.WorkflowStats stats(String workflowId, int days);
+
   Why why(String workflowId);
 
   Backfilled backfill(String workflowId, Instant from, Instant to, boolean dryRun, String requestedBy);

@@ -13,6 +13,8 @@ record Request(String method, Matcher path, Map<String, String> query, JsonNode 
   /** Free text such as a pause reason: stored in 2000-character columns. */
   static final int MAX_LONG_TEXT = 2000;
 
+  private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?[0-9]+");
+
   String pathParam(int group) {
     return path.group(group);
   }
@@ -40,21 +42,34 @@ record Request(String method, Matcher path, Map<String, String> query, JsonNode 
     return value;
   }
 
+  /**
+   * A whole-number query parameter within [min, max], or the default when absent. Only ASCII
+   * digits with an optional minus sign: {@link Integer#parseInt} alone would also take {@code +5}
+   * and digits of other scripts.
+   */
   int intParam(String name, int defaultValue, int min, int max) {
     String v = query.get(name);
     if (v == null) {
       return defaultValue;
     }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < min || n > max) {
-        throw ApiException.badRequest("query parameter " + name + " must be between " + min
-            + " and " + max + ": " + v, List.of());
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("query parameter " + name + " must be a number: " + v, List.of());
+    if (!INTEGER.matcher(v).matches()) {
+      throw ApiException.badRequest("query parameter " + name + " must be a whole number: " + v, List.of());
     }
+    int n;
+    try {
+      n = Integer.parseInt(v);
+    } catch (NumberFormatException e) { // digits only, so: beyond the range of an int
+      throw outOfRange(name, min, max, v);
+    }
+    if (n < min || n > max) {
+      throw outOfRange(name, min, max, v);
+    }
+    return n;
+  }
+
+  private static ApiException outOfRange(String name, int min, int max, String value) {
+    return ApiException.badRequest("query parameter " + name + " must be between " + min + " and "
+        + max + ": " + value, List.of());
   }
 
   /** A boolean field of the JSON body; absent or null = false, anything but true/false is a bad request. */

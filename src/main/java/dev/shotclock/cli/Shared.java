@@ -107,7 +107,11 @@ final class Shared {
       return null;
     }
     String end = text(run, "finished_at");
-    Duration d = Duration.between(Instant.parse(start), end != null ? Instant.parse(end) : clock.instant());
+    return human(Duration.between(Instant.parse(start), end != null ? Instant.parse(end) : clock.instant()));
+  }
+
+  /** A duration for tables: 4.2s, 3m12s, 2h5m. */
+  static String human(Duration d) {
     long s = d.toSeconds();
     return s >= 3600 ? (s / 3600) + "h" + (s % 3600 / 60) + "m"
         : s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : d.toMillis() / 100 / 10.0 + "s";

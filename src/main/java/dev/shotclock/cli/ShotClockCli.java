@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /**
  * {@code bin/shotclock}: the operator CLI. Every verb but {@code validate} talks to the daemon's
  * admin API. Exit codes: 0 ok, 1 failed or unhealthy, 2 usage or invalid configuration, 3 daemon
- * not reachable, 4 conflict, 130 cancelled.
+ * not reachable, 4 conflict, 5 not found ({@code stats}), 130 cancelled.
  */
 @Command(name = "shotclock", mixinStandardHelpOptions = true,
     versionProvider = ShotClockCli.Version.class,
@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {StatusCommand.class, HealthCommand.class, WorkflowsCommand.class,
         RunsCommand.class, ShowCommand.class, LogsCommand.class, TriggerCommand.class,
         CancelCommand.class, RetryCommand.class, PauseCommand.class, ResumeCommand.class,
-        MissedCommand.class, WhyCommand.class, BackfillCommand.class, AuditCommand.class,
+        MissedCommand.class, WhyCommand.class, StatsCommand.class, BackfillCommand.class, AuditCommand.class,
         EventsCommand.class, TasksCommand.class, EnqueueCommand.class, RequeueCommand.class,
         ImportGapsCommand.class, ReconciliationCommand.class,
         ReloadCommand.class, ValidateCommand.class})

@@ -155,9 +155,12 @@ final class DaemonSettingsBinder {
   }
 
   private RetentionSettings retention(YamlMap m) {
+    RetentionSettings d = RetentionSettings.DEFAULT;
     return new RetentionSettings(
-        m.get("max_age").positiveDuration().orElse(Duration.ofDays(30)),
-        m.get("max_runs_per_workflow").integer(1, Integer.MAX_VALUE).orElse(1000),
-        m.get("keep_last").integer(1, Integer.MAX_VALUE).orElse(20));
+        m.get("max_age").positiveDuration().orElse(d.maxAge()),
+        m.get("max_runs_per_workflow").integer(1, Integer.MAX_VALUE).orElse(d.maxRunsPerWorkflow()),
+        m.get("keep_last").integer(1, Integer.MAX_VALUE).orElse(d.keepLast()),
+        m.get("skipped_max_age").positiveDuration().orElse(d.skippedMaxAge()),
+        m.get("skipped_max_per_workflow").integer(1, Integer.MAX_VALUE).orElse(d.skippedMaxPerWorkflow()));
   }
 }

@@ -13,6 +13,7 @@ import dev.shotclock.db.Jdbc;
 import dev.shotclock.history.Event;
 import dev.shotclock.history.RunRecord;
 import dev.shotclock.history.RunRepository;
+import dev.shotclock.history.RunStats;
 import dev.shotclock.history.RunState;
 import dev.shotclock.history.SchedulerState;
 import dev.shotclock.history.SchedulerStateRepository;
@@ -492,6 +493,12 @@ final class DaemonOperations implements Operations {
       workflowDef(workflowId);
     }
     return runs().notRun(workflowId, limit);
+  }
+
+  @Override
+  public RunStats.WorkflowStats stats(String workflowId, int days) {
+    workflowDef(workflowId);
+    return new RunStats(jdbc(), clock).of(workflowId, days);
   }
 
   @Override

@@ -30,6 +30,14 @@ public enum RunState {
   public static final Set<RunState> NOT_RUN = EnumSet.of(SKIPPED_OVERLAP, SKIPPED_PAUSED,
       SKIPPED_RESOURCE, SKIPPED_BLACKOUT, SKIPPED_UPSTREAM, MISSED);
 
+  /**
+   * Runs that ended, as opposed to slots recorded as not run: what retention's {@code keep_last} and
+   * {@code max_runs_per_workflow} count. A queued run cancelled before it started is one: it was
+   * admitted as a run, and an operator ended it.
+   */
+  public static final Set<RunState> ENDED = EnumSet.of(SUCCEEDED, SUCCEEDED_WITH_WARNINGS, FAILED,
+      TIMED_OUT, CANCELLED, INTERRUPTED);
+
   public boolean isTerminal() {
     return !ACTIVE.contains(this);
   }

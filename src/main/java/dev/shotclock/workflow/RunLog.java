@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The log file of one run ({@code <logs>/runs/<workflow>/<run-id>.log}), shared by its steps, which
  * may run in parallel: every line is stamped with the time and the step, and lines of different
- * steps never interleave mid-line. At {@code capBytes} it writes one last line saying so and keeps
- * only counting: a child printing without end can neither fill the disk nor the heap.
+ * steps never interleave mid-line. The cap applies to step output only: once the file has reached
+ * {@code capBytes}, step output is dropped (each step still counts it) after one marker line, so a
+ * child printing without end can neither fill the disk nor the heap. The daemon's own lines (try,
+ * step and run start and end, errors) are always written, each at most {@link #MAX_LINE} long: a
+ * capped log must still say how its run ended.
  */
 public final class RunLog implements AutoCloseable {
 
@@ -54,10 +57,9 @@ public final class RunLog implements AutoCloseable {
     return new StepLines(this, stepId, clock);
   }
 
-  /** A line from the daemon about the whole run. */
+  /** A line from the daemon about the whole run; written even when step output is capped. */
   public void note(String text) {
-    byte[] b = ("[shotclock] " + text).getBytes(StandardCharsets.UTF_8);
-    line("run", b, 0, b.length, true);
+    daemonLine("run", text);
   }
 
   public synchronized long bytesWritten() {
@@ -68,24 +70,42 @@ public final class RunLog implements AutoCloseable {
     return capped;
   }
 
-  /** Writes one stamped line; {@code flush} makes it visible to readers of the file at once. */
-  synchronized void line(String source, byte[] buf, int off, int len, boolean flush) {
-    if (capped || failed) {
+  /**
+   * A line of a step's output, kept while the file is under the cap. The first line that does not
+   * fit writes the marker instead; from then on every step's output is dropped.
+   */
+  synchronized void output(String source, byte[] buf, int off, int len) {
+    if (failed || capped) {
       return;
     }
-    byte[] prefix = (DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS))
+    byte[] prefix = prefix(source);
+    if (written + prefix.length + len + 1 > capBytes) {
+      capped = true;
+      daemonLine(source, "output capped at " + capBytes + " bytes (logs.run_log_cap); further step"
+          + " output is counted, not kept");
+      return;
+    }
+    write(prefix, buf, off, len, false);
+  }
+
+  /** A line of the daemon's own: always written (whatever the cap) and flushed at once. */
+  synchronized void daemonLine(String source, String text) {
+    if (failed) {
+      return;
+    }
+    String line = text.length() > MAX_LINE ? text.substring(0, MAX_LINE) + "..." : text;
+    byte[] b = ("[shotclock] " + line).getBytes(StandardCharsets.UTF_8);
+    write(prefix(source), b, 0, b.length, true);
+  }
+
+  private byte[] prefix(String source) {
+    return (DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS))
         + " [" + source + "] ").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Writes one stamped line; {@code flush} makes it visible to readers of the file at once. */
+  private void write(byte[] prefix, byte[] buf, int off, int len, boolean flush) {
     try {
-      if (written + prefix.length + len + 1 > capBytes) {
-        byte[] last = (DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS))
-            + " [shotclock] log capped at " + capBytes + " bytes (logs.run_log_cap); further output"
-            + " is counted, not kept\n").getBytes(StandardCharsets.UTF_8);
-        out.write(last);
-        written += last.length;
-        capped = true;
-        out.flush();
-        return;
-      }
       out.write(prefix);
       out.write(buf, off, len);
       out.write(NEWLINE);
@@ -151,7 +171,7 @@ public final class RunLog implements AutoCloseable {
         buffer(buf, off, len);
         flushPartial();
       } else {
-        log.line(step, buf, off, trimCr(buf, off, len), false);
+        log.output(step, buf, off, trimCr(buf, off, len));
       }
     }
 
@@ -169,7 +189,7 @@ public final class RunLog implements AutoCloseable {
     }
 
     private void flushPartial() {
-      log.line(step, partial, 0, trimCr(partial, 0, partialLen), false);
+      log.output(step, partial, 0, trimCr(partial, 0, partialLen));
       partialLen = 0;
     }
 
@@ -179,8 +199,7 @@ public final class RunLog implements AutoCloseable {
 
     @Override
     public void note(String text) {
-      byte[] b = ("[shotclock] " + text).getBytes(StandardCharsets.UTF_8);
-      log.line(step, b, 0, b.length, true);
+      log.daemonLine(step, text);
     }
 
     @Override

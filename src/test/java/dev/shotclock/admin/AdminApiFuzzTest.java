@@ -159,7 +159,8 @@ class AdminApiFuzzTest {
         "max=-3", "max=2000000", "state=bogus", "state=%00", "state=succeeded", "workflow=%00",
         "workflow=", "workflow=" + "w".repeat(5000), "kind=%ff", "dry_run=maybe", "dry_run=true",
         "limit=1&limit=2", "=", "&&&", "a=%zz", "%", "limit=%31", "limit=1%00", "limit=%E2%80%AE5",
-        "offset=1.5", "limit=+3", "limit= 3"};
+        "offset=1.5", "limit=+3", "limit= 3", "days=0", "days=abc", "days=99999999999", "days=+3",
+        "days=3651", "days=%D9%A3"};
     private static final String[] HOSTS = {"evil.example", "", "localhost:99999", "[::1",
         "127.0.0.1:-1", "LOCALHOST", "localhost.", "127.1", "%6cocalhost"};
     private static final String[] TYPES = {"application/json", "application/json; charset=utf-8",

@@ -63,6 +63,7 @@ class AdminApiSecurityTest {
       "POST /api/v1/workflows/{id}/pause",
       "POST /api/v1/workflows/{id}/resume",
       "POST /api/v1/workflows/{id}/backfill",
+      "GET /api/v1/workflows/{id}/stats",
       "POST /api/v1/pause",
       "POST /api/v1/resume",
       "GET /api/v1/runs",

@@ -73,4 +73,30 @@ class CliAgainstDaemonTest {
         .containsPattern("watchdog +UP +last tick 20")
         .containsPattern("dispatcher +(IDLE|STARTING) ");
   }
+
+  @Test
+  void stats_prints_a_workflows_days_exits_5_for_an_unknown_one_and_2_for_days_out_of_range() throws Exception {
+    daemon = DaemonFixture.start(dir, TestStores.Kind.H2, Clock.systemUTC(), workflow("w").step(step("s").sh("true")).build());
+    daemon.runToEnd("w", java.time.Duration.ofSeconds(30));
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    assertThat(cli(out, "stats", "w", "--days", "7")).isZero();
+
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("w: last 7 days")
+        .containsPattern("DAY +RUNS +NOT RUN +P50 +P95 +MAX +PRUNED +OUTCOMES")
+        .containsPattern("total +1 +0 .* SUCCEEDED 1")
+        .containsPattern(today + " +1 +0 ");
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    assertThat(cli(json, "stats", "w", "--json")).isZero();
+    com.fasterxml.jackson.databind.JsonNode stats = DaemonClient.JSON.readTree(json.toByteArray());
+    assertThat(stats.path("days").asInt()).isEqualTo(30);
+    assertThat(stats.path("total").path("runs").asLong()).isEqualTo(1);
+    assertThat(cli("stats", "nope")).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(cli("stats", "w", "--days", "0")).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli("stats", "w", "--days", "3651")).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli("stats", "w", "--days", "many")).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli("stats")).isEqualTo(ExitCodes.USAGE);
+  }
 }

@@ -46,7 +46,8 @@ class DaemonSettingsLoadingTest {
                 java.util.List.of()));
     assertThat(d.admin()).isEqualTo(new AdminSettings("127.0.0.1", 8080, false));
     assertThat(d.logs()).isEqualTo(new LogSettings(var.resolve("logs"), 50L * 1024 * 1024));
-    assertThat(d.retention()).isEqualTo(new RetentionSettings(Duration.ofDays(30), 1000, 20));
+    assertThat(d.retention()).isEqualTo(
+        new RetentionSettings(Duration.ofDays(30), 1000, 20, Duration.ofDays(7), 200));
   }
 
   @Test
@@ -126,6 +127,8 @@ class DaemonSettingsLoadingTest {
                   max_age: 7d
                   max_runs_per_workflow: 50
                   keep_last: 5
+                  skipped_max_age: 2d
+                  skipped_max_per_workflow: 30
                 """)
             .load()
             .daemon();
@@ -154,7 +157,8 @@ class DaemonSettingsLoadingTest {
                 java.util.List.of()));
     assertThat(d.admin()).isEqualTo(new AdminSettings("::1", 0, true));
     assertThat(d.logs()).isEqualTo(new LogSettings(tmp.resolve("logs"), 64 * 1024));
-    assertThat(d.retention()).isEqualTo(new RetentionSettings(Duration.ofDays(7), 50, 5));
+    assertThat(d.retention())
+        .isEqualTo(new RetentionSettings(Duration.ofDays(7), 50, 5, Duration.ofDays(2), 30));
   }
 
   @Test
@@ -227,6 +231,8 @@ class DaemonSettingsLoadingTest {
                       max_age: 0
                       max_runs_per_workflow: 0
                       keep_last: 0
+                      skipped_max_age: 1 week
+                      skipped_max_per_workflow: -3
                     """)
                 .problems())
         .containsExactly(
@@ -258,7 +264,10 @@ class DaemonSettingsLoadingTest {
                 + " or 1GB",
             "conf/shotclock.yaml:23 retention.max_age: must be more than 0, got '0'",
             "conf/shotclock.yaml:24 retention.max_runs_per_workflow: must be at least 1, got '0'",
-            "conf/shotclock.yaml:25 retention.keep_last: must be at least 1, got '0'");
+            "conf/shotclock.yaml:25 retention.keep_last: must be at least 1, got '0'",
+            "conf/shotclock.yaml:26 retention.skipped_max_age: invalid duration '1 week'; use e.g."
+                + " 500ms, 90s, 30m, 2h, 1d or 1h30m",
+            "conf/shotclock.yaml:27 retention.skipped_max_per_workflow: must be at least 1, got '-3'");
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.shotclock.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shotclock.config.RetentionSettings;
 import dev.shotclock.db.DbException;
 import dev.shotclock.testsupport.MutableClock;
 import dev.shotclock.testsupport.StoreFixture;
@@ -169,44 +168,6 @@ abstract class HistoryContract {
     assertThat(revived.scheduleSince()).isEqualTo(t2);
     assertThat(states.find("new").orElseThrow().scheduleHash()).isEqualTo("h9");
     assertThat(states.all()).hasSize(4);
-  }
-
-  @Test
-  void retention_prunes_old_and_surplus_runs_into_daily_aggregates_but_keeps_the_newest() {
-    Instant start = Instant.parse("2026-10-01T00:00:00Z");
-    for (int i = 0; i < 30; i++) {
-      clock.set(start.plus(Duration.ofDays(i)));
-      long id = scheduled("wf", clock.instant());
-      int attempt = runs.start(id, EnumSet.of(RunState.SCHEDULED), "n", null, clock.instant()).orElseThrow().attempt();
-      clock.tick(Duration.ofSeconds(5));
-      runs.finish(id, attempt, RunState.SUCCEEDED, null, clock.instant());
-    }
-    clock.set(Instant.parse("2026-10-31T00:00:00Z"));
-    Retention retention = new Retention(store.jdbc(), clock, new RetentionSettings(Duration.ofDays(10), 15, 12));
-    int deleted = retention.runOnce();
-    // 20 runs are older than 10 days and 15 is the count limit, but keep_last protects the
-    // newest 12 (two of them older than 10 days): 18 go, 12 stay.
-    assertThat(deleted).isEqualTo(18);
-    assertThat(runs.list("wf", null, 100)).hasSize(12);
-    List<Retention.DailyCount> daily = retention.daily("wf");
-    assertThat(daily).hasSize(18).allSatisfy(d -> {
-      assertThat(d.runs()).isEqualTo(1);
-      assertThat(d.totalMillis()).isEqualTo(5000);
-      assertThat(d.state()).isEqualTo(RunState.SUCCEEDED);
-    });
-    assertThat(retention.runOnce()).isZero();
-  }
-
-  @Test
-  void retention_never_prunes_the_newest_keep_last_runs_however_old() {
-    clock.set(Instant.parse("2026-01-01T00:00:00Z"));
-    for (int i = 0; i < 5; i++) {
-      long id = scheduled("wf", Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofHours(i)));
-      runs.endUnstarted(id, RunState.CANCELLED, "x", clock.instant());
-    }
-    clock.set(Instant.parse("2026-11-25T00:00:00Z"));
-    new Retention(store.jdbc(), clock, new RetentionSettings(Duration.ofDays(1), 1000, 3)).runOnce();
-    assertThat(runs.list("wf", null, 100)).hasSize(3);
   }
 
   @Test

@@ -168,7 +168,7 @@ public final class DaemonFixture implements AutoCloseable {
             Duration.ofSeconds(2), ZoneId.of("UTC"), blackouts),
         new AdminSettings("127.0.0.1", 0, false),
         new LogSettings(state.resolve("logs"), 10L * 1024 * 1024),
-        new RetentionSettings(Duration.ofDays(30), 1000, 20), watchdog, notifications, cluster);
+        RetentionSettings.DEFAULT, watchdog, notifications, cluster);
     return new ShotClockConfig(dir.resolve("conf"), s, workflows, sources);
   }
 

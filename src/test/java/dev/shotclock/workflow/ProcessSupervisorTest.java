@@ -164,7 +164,7 @@ class ProcessSupervisorTest {
     }
     System.gc();
     assertThat(Files.size(dir.resolve("big.log"))).isLessThanOrEqualTo(cap + 512);
-    assertThat(Files.readString(dir.resolve("big.log"))).contains("log capped at 1048576 bytes");
+    assertThat(Files.readString(dir.resolve("big.log"))).contains("output capped at 1048576 bytes");
     assertThat(usedHeap() - heapBefore).isLessThan(64L * 1024 * 1024);
   }
 

@@ -75,6 +75,42 @@ class RunLogTest {
     assertThat(Files.readAllLines(dir.resolve("r.log"))).hasSize(2);
   }
 
+  @Test
+  void beyond_the_cap_step_output_is_dropped_but_the_daemon_lines_and_the_outcome_are_written() throws Exception {
+    long cap = 400;
+    try (RunLog log = RunLog.open(dir.resolve("r.log"), cap, clock)) {
+      log.note("run 7 of wf attempt 1 starts");
+      StepOutput s = log.forStep("s");
+      s.note("try 1 of 1 starts: chatty");
+      for (int i = 0; i < 100; i++) {
+        write(s, "output line " + i + "\n");
+      }
+      write(s, "the last words of the child\n");
+      s.end();
+      s.note("try 1 ended FAILED: exit code 3");
+      log.note("run 7 ended FAILED: step s failed");
+      assertThat(s.bytesSeen()).as("dropped output is still counted").isGreaterThan(cap);
+      assertThat(log.capped()).isTrue();
+    }
+    List<String> lines = Files.readAllLines(dir.resolve("r.log"));
+    List<String> output = lines.stream().filter(l -> l.contains("output line ")).toList();
+    assertThat(output).isNotEmpty().hasSizeLessThan(100);
+    assertThat(String.join("\n", lines)).doesNotContain("the last words of the child");
+    assertThat(lines).filteredOn(l -> l.contains("output capped at 400 bytes")).hasSize(1);
+    assertThat(lines.get(lines.size() - 2)).endsWith("[s] [shotclock] try 1 ended FAILED: exit code 3");
+    assertThat(lines.get(lines.size() - 1)).endsWith("[run] [shotclock] run 7 ended FAILED: step s failed");
+    assertThat(lines.get(0)).endsWith("[run] [shotclock] run 7 of wf attempt 1 starts");
+  }
+
+  @Test
+  void a_daemon_line_is_cut_at_the_line_limit() throws Exception {
+    try (RunLog log = RunLog.open(dir.resolve("r.log"), 1 << 20, clock)) {
+      log.note("x".repeat(RunLog.MAX_LINE * 3));
+    }
+    assertThat(Files.readAllLines(dir.resolve("r.log"))).singleElement()
+        .satisfies(l -> assertThat(l.length()).isLessThan(RunLog.MAX_LINE + 60));
+  }
+
   private static void write(StepOutput s, String text) {
     byte[] b = text.getBytes(StandardCharsets.UTF_8);
     s.write(b, 0, b.length);

@@ -11,7 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One workflow: its graph with a run's step states, the timeline of recent runs, runs, missed slots, why. */
+/**
+ * One workflow: its graph with a run's step states, the timeline of recent runs, why, its last days
+ * in numbers, runs, missed slots.
+ */
 final class WorkflowPage {
 
   static final int RUNS = 50;
@@ -78,6 +81,8 @@ final class WorkflowPage {
     h.open("ul", "id", "why");
     why.lines().forEach(l -> h.el("li", l));
     h.close("ul");
+
+    StatsPanel.render(h, ops.stats(id, StatsPanel.DAYS));
 
     h.el("h2", "Runs");
     RunPage.runsTable(h, runs, id, clock);
