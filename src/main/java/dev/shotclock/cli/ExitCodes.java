@@ -8,11 +8,6 @@ final class ExitCodes {
   static final int USAGE = 2;
   static final int UNREACHABLE = 3;
   static final int CONFLICT = 4;
-  /**
-   * The workflow asked about is not configured. Only {@code stats} uses it so far; the older verbs
-   * still exit {@link #USAGE} on a 404, as DESIGN.md §5 had it.
-   */
-  static final int NOT_FOUND = 5;
   static final int CANCELLED = 130;
 
   private ExitCodes() {}

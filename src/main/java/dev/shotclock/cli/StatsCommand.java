@@ -37,7 +37,7 @@ final class StatsCommand implements Callable<Integer> {
     DaemonClient.Reply reply = shared.client().get("/api/v1/workflows/"
         + URLEncoder.encode(workflow, StandardCharsets.UTF_8) + "/stats?days=" + days);
     if (reply.status() == 404) {
-      throw new CliException(ExitCodes.NOT_FOUND, reply.error());
+      throw new CliException(ExitCodes.USAGE, reply.error());
     }
     JsonNode stats = DaemonClient.require(reply);
     if (shared.printedJson(stats)) {
