@@ -73,20 +73,7 @@ final class Shared {
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  /** Bytes for people: 512 B, 12.3 MiB, 4.0 GiB. */
-  static String bytes(long n) {
-    if (n < 1024) {
-      return n + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double value = n / 1024.0;
-    int unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
-  }
+
 
   /** An ISO instant shortened for tables: 2026-11-25T07:15:03Z. */
   static String time(JsonNode node, String field) {

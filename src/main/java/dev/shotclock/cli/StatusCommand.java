@@ -50,10 +50,10 @@ final class StatusCommand implements Callable<Integer> {
       return;
     }
     String file = Shared.text(size, "file");
-    shared.println("store size " + Shared.bytes(size.get("size_bytes").asLong())
-        + (size.hasNonNull("live_bytes") ? ", live data about " + Shared.bytes(size.get("live_bytes").asLong()) : "")
+    shared.println("store size " + dev.shotclock.config.Sizes.human(size.get("size_bytes").asLong())
+        + (size.hasNonNull("live_bytes") ? ", live data about " + dev.shotclock.config.Sizes.human(size.get("live_bytes").asLong()) : "")
         + (file != null ? ", file " + file : " (ShotClock and Quartz tables)")
-        + (size.hasNonNull("disk_free_bytes") ? ", " + Shared.bytes(size.get("disk_free_bytes").asLong())
+        + (size.hasNonNull("disk_free_bytes") ? ", " + dev.shotclock.config.Sizes.human(size.get("disk_free_bytes").asLong())
             + " free on its disk" : ""));
   }
 

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Byte sizes: {@code 512}, {@code 64KB}, {@code 50MB}, {@code 1GB}; a KB is 1024 bytes, so {@code
  * KiB}, {@code MiB} and {@code GiB} are read as the same units.
  */
-final class Sizes {
+public final class Sizes {
 
   private static final Pattern SIZE = Pattern.compile("([0-9]+)\\s*(B|KB|MB|GB|KIB|MIB|GIB)?");
 
@@ -39,5 +39,20 @@ final class Sizes {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("size '" + text + "' is too large");
     }
+  }
+
+  /** Bytes for people: 512 B, 12.3 MiB, 4.0 GiB. */
+  public static String human(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes / 1024.0;
+    int unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 }

@@ -1,5 +1,6 @@
 package dev.shotclock.db;
 
+import dev.shotclock.config.Sizes;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -51,12 +52,8 @@ public final class H2Compaction {
     long started = System.nanoTime();
     Optional<H2FileStore.Usage> after = file.compact(maxTime);
     after.ifPresent(a -> LOG.info("store file compacted in {} ms: {} -> {} ({}% -> {}% live)",
-        (System.nanoTime() - started) / 1_000_000, mb(before.fileBytes()), mb(a.fileBytes()),
+        (System.nanoTime() - started) / 1_000_000, Sizes.human(before.fileBytes()), Sizes.human(a.fileBytes()),
         before.fillRate(), a.fillRate()));
     return after;
-  }
-
-  private static String mb(long bytes) {
-    return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
   }
 }

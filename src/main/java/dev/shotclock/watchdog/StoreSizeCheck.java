@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import dev.shotclock.config.Sizes;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -63,16 +64,16 @@ public final class StoreSizeCheck implements Check {
     String what = m.file() != null ? "store file " + m.file() : "store (ShotClock and Quartz tables)";
     String problem = problem(m);
     if (problem != null) {
-      return CheckResult.degraded(what + " is " + size(m.sizeBytes()) + problem + disk(m) + growth
+      return CheckResult.degraded(what + " is " + Sizes.human(m.sizeBytes()) + problem + disk(m) + growth
           + "; it should stay small: see docs/configuration.md, \"The store\"");
     }
-    return CheckResult.up(what + " " + size(m.sizeBytes()) + live(m) + disk(m) + growth);
+    return CheckResult.up(what + " " + Sizes.human(m.sizeBytes()) + live(m) + disk(m) + growth);
   }
 
   /** Why the size is too much, or null. */
   private String problem(StoreSize.Measurement m) {
     if (m.sizeBytes() > limits.maxBytes()) {
-      return ", above watchdog.store_max_size " + size(limits.maxBytes());
+      return ", above watchdog.store_max_size " + Sizes.human(limits.maxBytes());
     }
     if (m.diskFreeBytes() == null) {
       return null;
@@ -80,8 +81,8 @@ public final class StoreSizeCheck implements Check {
     long headroom = Math.max(0, m.diskFreeBytes() - limits.minFreeBytes());
     if (m.sizeBytes() > limits.maxShareOfFree() * headroom) {
       return ", more than watchdog.store_max_share_of_free " + percent(limits.maxShareOfFree())
-          + " of the " + size(headroom) + " left on its disk before watchdog.min_free "
-          + size(limits.minFreeBytes()) + " is reached";
+          + " of the " + Sizes.human(headroom) + " left on its disk before watchdog.min_free "
+          + Sizes.human(limits.minFreeBytes()) + " is reached";
     }
     return null;
   }
@@ -100,33 +101,20 @@ public final class StoreSizeCheck implements Check {
     }
     double perHour = (bytes - first.bytes()) * 3600.0 / span.toSeconds();
     return String.format(Locale.ROOT, "; %s%s per hour over the last %d min", perHour < 0 ? "-" : "+",
-        size((long) Math.abs(perHour)), span.toMinutes());
+        Sizes.human((long) Math.abs(perHour)), span.toMinutes());
   }
 
   private static String live(StoreSize.Measurement m) {
-    return m.liveBytes() == null ? "" : " (live data about " + size(m.liveBytes()) + ")";
+    return m.liveBytes() == null ? "" : " (live data about " + Sizes.human(m.liveBytes()) + ")";
   }
 
   private static String disk(StoreSize.Measurement m) {
-    return m.diskFreeBytes() == null ? "" : "; " + size(m.diskFreeBytes()) + " free on its disk";
+    return m.diskFreeBytes() == null ? "" : "; " + Sizes.human(m.diskFreeBytes()) + " free on its disk";
   }
 
   private static String percent(double share) {
     return String.format(Locale.ROOT, "%.0f%%", share * 100);
   }
 
-  /** Bytes for people: 512 B, 12.3 MiB, 4.0 GiB. */
-  static String size(long bytes) {
-    if (bytes < 1024) {
-      return bytes + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double value = bytes / 1024.0;
-    int unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-  }
+
 }

@@ -154,9 +154,9 @@ class StoreSizeCheckTest {
 
   @Test
   void sizes_read_as_people_write_them() {
-    assertThat(StoreSizeCheck.size(512)).isEqualTo("512 B");
-    assertThat(StoreSizeCheck.size(1536)).isEqualTo("1.5 KiB");
-    assertThat(StoreSizeCheck.size(17 * MIB)).isEqualTo("17.0 MiB");
-    assertThat(StoreSizeCheck.size(5 * GIB / 2)).isEqualTo("2.5 GiB");
+    assertThat(dev.shotclock.config.Sizes.human(512)).isEqualTo("512 B");
+    assertThat(dev.shotclock.config.Sizes.human(1536)).isEqualTo("1.5 KiB");
+    assertThat(dev.shotclock.config.Sizes.human(17 * MIB)).isEqualTo("17.0 MiB");
+    assertThat(dev.shotclock.config.Sizes.human(5 * GIB / 2)).isEqualTo("2.5 GiB");
   }
 }
