@@ -8,14 +8,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the embedded store's file near its live data: on each maintenance pass, a file that is
- * bigger than {@link #MIN_BYTES} (2 MB) and less than half live is compacted for at most {@link
+ * bigger than {@link #MIN_BYTES} (512 KB) and less than half live is compacted for at most {@link
  * #PASS_TIME}; at a graceful stop, for at most {@link #STOP_TIME}. With the daemon's append-only
  * settings (see {@link H2FileStore}) nothing else reclaims space: at 2 runs/s the file would grow
  * by tens of megabytes a minute.
  */
 public final class H2Compaction {
 
-  static final long MIN_BYTES = 2L << 20;
+  static final long MIN_BYTES = 512L << 10;
   static final int MIN_FILL_RATE = 50;
   static final Duration PASS_TIME = Duration.ofSeconds(2);
   static final Duration STOP_TIME = Duration.ofSeconds(10);
