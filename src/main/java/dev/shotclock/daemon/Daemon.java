@@ -167,6 +167,7 @@ public final class Daemon implements AutoCloseable {
     quartzPool = DataSources.create(s.store(), "shotclock-quartz", s.scheduler().threads() + 3, metrics);
     jdbc = new Jdbc(appPool, dialect);
     compaction = new H2Compaction(new H2FileStore(appPool));
+    compaction.start();
     int applied = new Migrator(jdbc, clock).migrate();
     LOG.info("store schema up to date ({} migration(s) applied)", applied);
     storeSize = new StoreSize(jdbc, H2StoreFile.of(s.store().url()), clock, STORE_SIZE_MAX_AGE).register(metrics);
@@ -209,7 +210,7 @@ public final class Daemon implements AutoCloseable {
         : () -> { };
     Maintenance maintenance = new Maintenance(engine.heartbeats(), clusterHousekeeping,
         engine.queued(), engine.slots(), engine.pauses(), engine.breaker(), dispatcher, queueMetrics(clock), new QueueAlarms(config, queues, alerts, clock), engine.downstream(),
-        new Retention(jdbc, clock, s.retention()), compaction::runOnce, clock);
+        new Retention(jdbc, clock, s.retention()), clock);
     storeGuard = new StoreGuard(s.store(), lock, quartz, engine.slots(), events, clock);
     watchdog = new WatchdogFactory(this, cron, metrics, storeGuard.outage()).create();
     // Known to the other nodes from the start, not from the first watchdog pass: a node that

@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The periodic housekeeping pass, run by the scheduler every {@link #INTERVAL}: heartbeats of the
  * runs executing here, pauses whose time is up, queued runs and lost launches, slots that were
- * not fired, the queue gauges of new sources, the embedded store's compaction when its file is
- * mostly dead space, and (hourly) history retention. Each part is isolated: one failing does not stop the others.
+ * not fired, the queue gauges of new sources, and (hourly) history retention. Each part is isolated: one failing does not stop the others.
  */
 final class Maintenance implements Runnable {
 
@@ -41,14 +40,13 @@ final class Maintenance implements Runnable {
   private final QueueAlarms queueAlarms;
   private final Downstream downstream;
   private final Retention retention;
-  private final Runnable storeCompaction;
   private final Clock clock;
   private Instant lastRetention = Instant.EPOCH;
   private final RepeatedFailureLog failures = new RepeatedFailureLog(LOG);
 
   Maintenance(Heartbeats heartbeats, Runnable clusterHousekeeping, QueuedRuns queued, SlotAccounting slots,
       PauseControl pauses, CircuitBreaker breaker, Dispatcher dispatcher, QueueMetrics queueMetrics, QueueAlarms queueAlarms, Downstream downstream, Retention retention,
-      Runnable storeCompaction, Clock clock) {
+      Clock clock) {
     this.heartbeats = heartbeats;
     this.clusterHousekeeping = clusterHousekeeping;
     this.queued = queued;
@@ -60,7 +58,6 @@ final class Maintenance implements Runnable {
     this.queueAlarms = queueAlarms;
     this.downstream = downstream;
     this.retention = retention;
-    this.storeCompaction = storeCompaction;
     this.clock = clock;
   }
 
@@ -76,7 +73,6 @@ final class Maintenance implements Runnable {
     step("queue metrics", queueMetrics::runOnce);
     step("queue alarms", queueAlarms::runOnce);
     step("upstream follow-ups", downstream::runOnce);
-    step("store compaction", storeCompaction);
     Instant now = clock.instant();
     if (Duration.between(lastRetention, now).compareTo(RETENTION_EVERY) >= 0) {
       lastRetention = now;

@@ -134,6 +134,24 @@ class H2FileStoreTest {
   }
 
   @Test
+  void a_started_compaction_keeps_a_churned_file_near_its_live_data_by_itself() throws Exception {
+    Path state = dir.resolve("var");
+    StoreSettings settings = new StoreSettings(StoreSettings.defaultH2Url(state), "sa", "", 2,
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    try (HikariDataSource ds = DataSources.create(settings, "test", 2);
+        H2Compaction compaction = new H2Compaction(new H2FileStore(ds))) {
+      execute(ds, "CREATE TABLE t(id INT PRIMARY KEY, v VARCHAR(4000), n INT)");
+      compaction.start();
+      for (int i = 1; i <= 3000; i++) {
+        upsert(ds, i % 50, "z".repeat(2000 + i % 1000), i);
+      }
+      long liveAtMost = 50L * 3000;
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+          .until(() -> Files.size(state.resolve("db/shotclock.mv.db")) < 3 * liveAtMost);
+    }
+  }
+
+  @Test
   void a_store_that_is_not_an_h2_file_has_no_usage() throws Exception {
     StoreSettings mem = new StoreSettings("jdbc:h2:mem:h2filestore", "sa", "", 1,
         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
