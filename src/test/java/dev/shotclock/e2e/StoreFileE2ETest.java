@@ -146,9 +146,14 @@ class StoreFileE2ETest {
   @Test
   void a_truncated_real_store_file_is_refused_as_damaged() throws Exception {
     createRealStore();
+    // Rewritten by H2's offline compaction into as few chunks as it takes, so that half of it is
+    // certainly live data. (The daemon's store appends every commit: a file cut short at an older
+    // chunk still holds a complete older state, which H2 opens as it would after a crash.)
+    org.h2.mvstore.MVStoreTool.compact(store.toString(), false);
     StoreFiles.truncate(store, Files.size(store) / 2);
 
-    assertThat(refusedStart()).contains("is damaged and cannot be read").contains("Restore it from a backup");
+    assertThat(refusedStart()).containsAnyOf("is damaged and cannot be read", "holds no database H2 can read")
+        .contains("ShotClock has not changed it").contains("Restore it from a backup");
   }
 
   @Test
