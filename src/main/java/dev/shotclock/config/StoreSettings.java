@@ -2,6 +2,9 @@ package dev.shotclock.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The JDBC store. An H2 file under the state directory unless {@code url} names another database.
@@ -36,15 +39,15 @@ public record StoreSettings(
 
   /**
    * The settings of {@link #defaultH2Url} that an H2 URL of the operator's lacks, each of which
-   * makes a {@code kill -9} lose confirmed results (empty for PostgreSQL and in-memory H2).
+   * makes a {@code kill -9} lose confirmed results; empty for PostgreSQL. Only meaningful for a
+   * file this process opens: the caller leaves out in-memory and server URLs.
    */
-  public java.util.List<String> missingH2DurabilitySettings() {
-    if (!isH2() || url.startsWith("jdbc:h2:mem:")) {
-      return java.util.List.of();
+  public List<String> missingH2DurabilitySettings() {
+    if (!isH2()) {
+      return List.of();
     }
-    String upper = url.toUpperCase(java.util.Locale.ROOT).replace(" ", "");
-    return java.util.stream.Stream.of("WRITE_DELAY=0", "REUSE_SPACE=FALSE")
-        .filter(flag -> !upper.contains(";" + flag)).toList();
+    String upper = url.toUpperCase(Locale.ROOT).replace(" ", "");
+    return Stream.of("WRITE_DELAY=0", "REUSE_SPACE=FALSE").filter(flag -> !upper.contains(";" + flag)).toList();
   }
 
   public boolean isPostgres() {

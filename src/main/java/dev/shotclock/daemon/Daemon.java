@@ -158,9 +158,10 @@ public final class Daemon implements AutoCloseable {
       throw new IOException("cannot reach the store " + s.store().maskedUrl() + ": " + e.getMessage(), e);
     }
     Dialect dialect = Dialect.forUrl(s.store().url());
-    if (!s.store().missingH2DurabilitySettings().isEmpty()) {
+    List<String> missing = s.store().missingH2DurabilitySettings();
+    if (!missing.isEmpty() && H2StoreFile.of(s.store().url()).isPresent()) {
       LOG.warn("store.url lacks {}: a kill -9 or a crash can lose results the daemon already"
-          + " reported (docs/durability.md)", String.join(" and ", s.store().missingH2DurabilitySettings()));
+          + " reported (docs/durability.md)", String.join(" and ", missing));
     }
     metrics = Metrics.registry();
     appPool = DataSources.create(s.store(), "shotclock-app", s.store().poolSize(), metrics);

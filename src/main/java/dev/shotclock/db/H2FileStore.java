@@ -31,13 +31,21 @@ import org.h2.mvstore.MVStore;
 public final class H2FileStore {
 
   /**
-   * Size and live share of the file. {@code fillRate} is the live share in percent: the share of
-   * the file in chunks times the live share of those chunks (with space reuse off, H2 does not
-   * free dead chunks until a compaction, so the first factor alone stays at 100).
+   * Size and live data of the file. H2 reports two shares, in whole percents: of the file's blocks
+   * in chunks ({@code info.FILL_RATE}) and of those chunks' bytes still live ({@code
+   * info.CHUNKS_FILL_RATE}); the live data is the file times both. (With space reuse off, H2 does
+   * not free dead chunks until a compaction, so the first share alone stays at 100.)
    */
-  public record Usage(long fileBytes, int fillRate) {
-    public long liveBytes() {
-      return fileBytes * fillRate / 100;
+  public record Usage(long fileBytes, long liveBytes) {
+
+    /** From H2's two shares; {@link StoreSize} reads the same two through SQL. */
+    static Usage of(long fileBytes, long fillRate, long chunksFillRate) {
+      return new Usage(fileBytes, fileBytes * fillRate * chunksFillRate / 10_000);
+    }
+
+    /** The live share in percent. */
+    public int fillRate() {
+      return fileBytes == 0 ? 100 : (int) (liveBytes * 100 / fileBytes);
     }
   }
 
@@ -54,7 +62,7 @@ public final class H2FileStore {
 
   private static Usage usageOf(MVStore mv) {
     FileStore<?> file = mv.getFileStore();
-    return new Usage(file.size(), file.getFillRate() * file.getChunksFillRate() / 100);
+    return Usage.of(file.size(), file.getFillRate(), file.getChunksFillRate());
   }
 
   /**

@@ -105,7 +105,7 @@ public final class StoreSize {
     Long chunksFill = info.get("info.CHUNKS_FILL_RATE");
     long size = file.map(StoreSize::sizeOf).orElse(fileSize == null ? 0L : fileSize);
     // H2's two rates are of its own view of the file, which is the file (no other writer).
-    Long live = fill == null || chunksFill == null ? null : size * fill * chunksFill / 10_000;
+    Long live = fill == null || chunksFill == null ? null : H2FileStore.Usage.of(size, fill, chunksFill).liveBytes();
     return new Measurement(size, live, file.orElse(null), file.map(StoreSize::freeOn).orElse(null),
         clock.instant());
   }
